@@ -1,0 +1,127 @@
+"""Turns term hits into per-theme verdicts with evidence.
+
+A passage (sentence, heading or list item) supports a theme when the weights of the distinct
+theme terms in it add up to at least the rule's ``passage_threshold``: one strong term is
+enough, a weak term needs company, so a word in passing does not count. A theme gets explicit
+attention when it has at least ``min_passages`` supporting passages and their summed weight
+(the score) reaches ``min_score``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections import defaultdict
+from itertools import count
+
+from koers.scan.codebook import Codebook
+from koers.scan.matcher import Hit, TermMatcher
+from koers.scan.model import DocumentResult, Evidence, Page, ThemeResult
+from koers.scan.segment import sentences
+
+_matchers: dict[int, tuple[Codebook, TermMatcher]] = {}
+
+
+def matcher_for(codebook: Codebook) -> TermMatcher:
+    """Build the matcher once per codebook object (compiling costs milliseconds)."""
+    cached = _matchers.get(id(codebook))
+    if cached is None or cached[0] is not codebook:
+        cached = (codebook, TermMatcher(codebook))
+        _matchers[id(codebook)] = cached
+    return cached[1]
+
+
+class Detector:
+    """Feed pages one by one, then ask for the result; keeps only the top evidence in memory."""
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+        self.matcher = matcher_for(codebook)
+        self.pages = 0
+        self.words = 0
+        themes = len(codebook.themes)
+        self.scores = [0.0] * themes
+        self.passages = [0] * themes
+        self.evidence: list[list] = [[] for _ in range(themes)]
+        self._order = count()
+
+    def add_page(self, page: Page) -> None:
+        self.pages += 1
+        self.words += len(page.text.split())
+        hits = self.matcher.find(page.text)
+        if hits:
+            self._add_hits(page, hits)
+
+    def _add_hits(self, page: Page, hits: list[Hit]) -> None:
+        spans = sentences(page.text)
+        starts = [start for start, _ in spans]
+        grouped: dict[tuple[int, int], list[Hit]] = defaultdict(list)
+        for hit in hits:
+            index = bisect_right(starts, hit.start) - 1
+            if index >= 0 and hit.start < spans[index][1]:
+                grouped[(hit.theme, index)].append(hit)
+        for (theme_index, index), passage_hits in grouped.items():
+            rule = self.codebook.themes[theme_index].rule
+            score = _passage_score(passage_hits)
+            if score < rule.passage_threshold or score == 0:
+                continue
+            self.scores[theme_index] += score
+            self.passages[theme_index] += 1
+            self._keep(theme_index, rule.evidence, page, spans[index], score, passage_hits)
+
+    def _keep(self, theme_index, limit, page, span, score, hits) -> None:
+        heap = self.evidence[theme_index]
+        key = (score, -page.number, -span[0], next(self._order))
+        if len(heap) >= limit and key <= heap[0][:4]:
+            return
+        start, end = span
+        evidence = Evidence(
+            page=page.number, start=start, end=end,
+            text=page.text[start:end].replace("\n", " "),
+            score=round(score, 3),
+            terms=tuple(sorted({hit.term for hit in hits})),
+            highlights=_merge((hit.start - start, hit.end - start) for hit in hits),
+        )
+        item = (*key, evidence)
+        if len(heap) < limit:
+            heapq.heappush(heap, item)
+        else:
+            heapq.heapreplace(heap, item)
+
+    def result(self, document: str) -> DocumentResult:
+        themes = []
+        for index, theme in enumerate(self.codebook.themes):
+            score, passages = self.scores[index], self.passages[index]
+            ranked = sorted(self.evidence[index], key=lambda item: (-item[0], -item[1], -item[2]))
+            themes.append(ThemeResult(
+                theme=theme.id, label=theme.label,
+                attention=passages >= max(theme.rule.min_passages, 1) and score >= theme.rule.min_score,
+                score=round(score, 3), passages=passages,
+                evidence=tuple(item[-1] for item in ranked),
+            ))
+        return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes))
+
+
+def _passage_score(hits: list[Hit]) -> float:
+    """Sum of the weights of distinct terms; where terms overlap (``dienstverlening`` and
+    ``*dienstverlening`` on the same word) only the first, heaviest counts. Context terms
+    count only when the passage has a real term too."""
+    weights: dict[str, float] = {}
+    context: dict[str, float] = {}
+    last_end = -1
+    for hit in sorted(hits, key=lambda h: (h.start, h.context, -h.weight, -h.end)):
+        if hit.start < last_end:
+            continue
+        last_end = hit.end
+        (context if hit.context else weights)[hit.term] = hit.weight
+    return sum(weights.values()) + sum(context.values()) if weights else 0.0
+
+
+def _merge(spans) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((start, end) for start, end in merged)

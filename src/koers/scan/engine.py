@@ -1,0 +1,34 @@
+"""One document in, one result out: extraction, segmentation and detection glued together."""
+
+from __future__ import annotations
+
+import os
+
+from koers.scan.codebook import Codebook, default_codebook
+from koers.scan.detect import Detector
+from koers.scan.errors import DocumentError
+from koers.scan.extract import DEFAULT_MAX_BYTES, iter_pages
+from koers.scan.model import DocumentResult, Page
+
+
+def scan_file(path: str | os.PathLike, codebook: Codebook | None = None, *,
+              document: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+    """Scan one file. Never raises for bad input: a unreadable file gives ``error``."""
+    name = document if document is not None else os.fspath(path)
+    detector = Detector(codebook or default_codebook())
+    try:
+        for page in iter_pages(path, max_bytes=max_bytes):
+            detector.add_page(page)
+    except DocumentError as exc:
+        return DocumentResult(document=name, error=str(exc))
+    if detector.pages == 0:
+        return DocumentResult(document=name, error="het document bevat geen tekst")
+    return detector.result(name)
+
+
+def scan_text(text: str, codebook: Codebook | None = None, *, document: str = "tekst") -> DocumentResult:
+    """Scan text already in memory (one page per form feed)."""
+    detector = Detector(codebook or default_codebook())
+    for number, page_text in enumerate(text.split("\f"), start=1):
+        detector.add_page(Page(number, page_text))
+    return detector.result(document)
