@@ -161,8 +161,10 @@ class _Validator:
                 raise self.fail(f"onbekende sleutel '{key}' in de regel voor aandacht "
                                 f"(toegestaan: {', '.join(sorted(_RULE_KEYS))})", line)
             wanted = int if key in ("min_passages", "evidence") else (int, float)
-            if isinstance(value, bool) or not isinstance(value, wanted) or value < 0:
-                raise self.fail(f"'{key}' moet een getal van 0 of meer zijn", line)
+            lowest = 1 if key == "min_passages" else 0
+            if isinstance(value, bool) or not isinstance(value, wanted) or value < lowest:
+                kind = "een geheel getal" if wanted is int else "een getal"
+                raise self.fail(f"'{key}' moet {kind} van {lowest} of meer zijn", line)
         return Rule(**{**_rule_dict(base), **data})
 
     def theme(self, item, index: int, rule: Rule) -> Theme:

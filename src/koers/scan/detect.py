@@ -95,7 +95,7 @@ class Detector:
             ranked = sorted(self.evidence[index], key=lambda item: (-item[0], -item[1], -item[2]))
             themes.append(ThemeResult(
                 theme=theme.id, label=theme.label,
-                attention=passages >= max(theme.rule.min_passages, 1) and score >= theme.rule.min_score,
+                attention=passages >= theme.rule.min_passages and score >= theme.rule.min_score,
                 score=round(score, 3), passages=passages,
                 evidence=tuple(item[-1] for item in ranked),
             ))

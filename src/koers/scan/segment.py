@@ -60,6 +60,7 @@ def segment(text: str) -> list[Block]:
         if kind == "item":
             blocks.append(_paragraph(text, start, end, kind="item"))
         else:
+            start, end = _trim(text, start, end)
             blocks.append(Block("heading", start, end, ((start, end),)))
     if para_start >= 0:
         blocks.append(_paragraph(text, para_start, para_end))
