@@ -49,7 +49,7 @@ class Detector:
         self.pages += 1
         self.words += len(page.text.split())
         hits = self.matcher.find(page.text)
-        if hits:
+        if any(not hit.context for hit in hits):  # context terms alone support nothing
             self._add_hits(page, hits)
 
     def _add_hits(self, page: Page, hits: list[Hit]) -> None:

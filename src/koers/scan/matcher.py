@@ -1,9 +1,10 @@
 """Finds codebook terms in page text.
 
-Aho-Corasick (pyahocorasick) finds, in one pass over the lowercased page, which literal cores of
-the codebook's terms occur at all; only those terms then run their own small regular expression
-to check word boundaries, wildcards and case. Most pages contain few terms, so the cost is
-close to one linear scan per page whatever the size of the codebook.
+Aho-Corasick (pyahocorasick) finds, in one pass over the lowercased page, every occurrence of
+the literal core of each codebook term; only there does the term's own small regular expression
+run, anchored at the start of the word (or phrase), to check word boundaries, wildcards and case.
+The cost is one linear scan per page plus a little work per occurrence, whatever the size of
+the codebook.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class _Pattern:
     weight: float
     regex: re.Pattern
     role: str
+    words_before: int  # words of the term before the one the automaton looks for
 
 
 def compile_term(term: str) -> re.Pattern:
@@ -56,26 +58,28 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _core(term: str) -> str:
-    return max((w.strip("*") for w in term.split(" ")), key=len).lower()
+def _core(term: str) -> tuple[str, int]:
+    """The longest literal word of a term, and how many words come before it."""
+    words = [w.strip("*") for w in term.split(" ")]
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    return words[longest].lower(), longest
 
 
 class TermMatcher:
     def __init__(self, codebook: Codebook):
         self.patterns: list[_Pattern] = []
-        for index, theme in enumerate(codebook.themes):
-            for term, weight in theme.terms:
-                self.patterns.append(_Pattern(index, term, weight, compile_term(term), TERM))
-            for term, weight in theme.context:
-                self.patterns.append(_Pattern(index, term, weight, compile_term(term), CONTEXT))
-            for term in theme.exclude:
-                self.patterns.append(_Pattern(index, term, 0.0, compile_term(term), EXCLUSION))
         cores: dict[str, list[int]] = {}
-        for number, pattern in enumerate(self.patterns):
-            cores.setdefault(_core(pattern.term), []).append(number)
+        for index, theme in enumerate(codebook.themes):
+            entries = [(term, weight, TERM) for term, weight in theme.terms]
+            entries += [(term, weight, CONTEXT) for term, weight in theme.context]
+            entries += [(term, 0.0, EXCLUSION) for term in theme.exclude]
+            for term, weight, role in entries:
+                core, words_before = _core(term)
+                cores.setdefault(core, []).append(len(self.patterns))
+                self.patterns.append(_Pattern(index, term, weight, compile_term(term), role, words_before))
         self.automaton = ahocorasick.Automaton()
         for core, numbers in cores.items():
-            self.automaton.add_word(core, tuple(numbers))
+            self.automaton.add_word(core, (len(core), tuple(numbers)))
         self.automaton.make_automaton()
 
     def find(self, text: str) -> list[Hit]:
@@ -83,16 +87,22 @@ class TermMatcher:
         lowered = text.lower()
         if len(lowered) != len(text):  # rare characters whose lowercase is longer
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        candidates: set[int] = set()
-        for _, numbers in self.automaton.iter(lowered):
-            candidates.update(numbers)
-        if not candidates:
-            return []
         hits: list[Hit] = []
         excluded: list[tuple[int, int, int]] = []
-        for number in sorted(candidates):
-            pattern = self.patterns[number]
-            for match in pattern.regex.finditer(text):
+        seen: set[tuple[int, int]] = set()
+        for end, (length, numbers) in self.automaton.iter(lowered):
+            core_start = end + 1 - length
+            word_start = _phrase_start(text, core_start, 0)
+            for number in numbers:
+                pattern = self.patterns[number]
+                start = (_phrase_start(text, word_start, pattern.words_before)
+                         if pattern.words_before else word_start)
+                if (number, start) in seen:
+                    continue
+                seen.add((number, start))
+                match = pattern.regex.match(text, start)
+                if match is None or match.end() <= core_start:
+                    continue
                 if pattern.role == EXCLUSION:
                     excluded.append((pattern.theme, match.start(), match.end()))
                 else:
@@ -102,3 +112,20 @@ class TermMatcher:
             hits = [h for h in hits if not any(t == h.theme and s <= h.start and h.end <= e
                                                for t, s, e in excluded)]
         return hits
+
+
+def _phrase_start(text: str, position: int, words_before: int) -> int:
+    """Start of the word at ``position``, then ``words_before`` words further back."""
+    start = position
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    for _ in range(words_before):
+        gap = start
+        while gap > 0 and text[gap - 1].isspace():
+            gap -= 1
+        if gap == start or gap == 0:
+            return start
+        start = gap
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+    return start

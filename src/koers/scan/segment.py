@@ -25,7 +25,6 @@ _END_PUNCT = ".:;,!?"
 # A candidate sentence end: closing punctuation, optional closing quote/bracket, whitespace,
 # then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de\u2022])")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _MAX_HEADING_WORDS = 12
 # A line ending in one of these words is a wrapped sentence, not a heading.
 _CONTINUATION_WORDS = frozenset("""
@@ -74,9 +73,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _lines(text: str):
     start = 0
-    for match in re.finditer(r"\n", text):
-        yield start, match.start()
-        start = match.end()
+    while (end := text.find("\n", start)) >= 0:
+        yield start, end
+        start = end + 1
     yield start, len(text)
 
 
@@ -120,13 +119,15 @@ def _split_sentences(text: str, start: int, end: int):
 def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    token = _TOKEN_BEFORE.search(text, sent_start, dot)
-    if token is None:
+    token_start = dot
+    while token_start > sent_start and not text[token_start - 1].isspace():
+        token_start -= 1
+    if token_start == dot:
         return False
-    word = token.group(1).lstrip("(\"'\u201c\u2018").lower()
+    word = text[token_start:dot].lstrip("(\"'\u201c\u2018").lower()
     if word in ABBREVIATIONS:
         return True
-    if token.start(1) == sent_start and word.isdigit():
+    if token_start == sent_start and word.isdigit():
         return True  # an enumerator opening a list item: "1. Inleiding"
     # An initial ("J. de Vries") or a dotted abbreviation not in the list ("a.s.r.").
     parts = word.split(".")

@@ -1,0 +1,110 @@
+"""Streaming text extraction: one cleaned page at a time, with its page number.
+
+``iter_pages`` checks the file, picks the reader for its extension (one module per format),
+cleans every page (``clean.py``) and, for paginated formats, drops running headers and
+footers. Every problem with the file becomes a ``DocumentError`` with a one-line Dutch
+message; the caller adds the document name.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+
+from koers.scan.errors import DocumentError
+from koers.scan.extract import docx, html, messages, odt, pdf, text
+from koers.scan.extract.clean import clean_text, drop_repeated_edges
+from koers.scan.model import Page
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_EXTENSIONS", "iter_pages"]
+
+DEFAULT_MAX_BYTES = 250 * 1_000_000
+_log = logging.getLogger(__name__)
+
+RawPages = Callable[[str], Iterable[tuple[int, str]]]
+# extension -> (reader of raw pages, whether running headers/footers are removed)
+_READERS: dict[str, tuple[RawPages, bool]] = {
+    ".pdf": (pdf.iter_raw_pages, pdf.PAGINATED),
+    ".docx": (docx.iter_raw_pages, docx.PAGINATED),
+    ".odt": (odt.iter_raw_pages, odt.PAGINATED),
+    ".html": (html.iter_raw_pages, html.PAGINATED),
+    ".htm": (html.iter_raw_pages, html.PAGINATED),
+    ".txt": (text.iter_raw_pages, text.PAGINATED),
+    ".md": (partial(text.iter_raw_pages, markdown=True), text.PAGINATED),
+    ".markdown": (partial(text.iter_raw_pages, markdown=True), text.PAGINATED),
+}
+SUPPORTED_EXTENSIONS = frozenset(_READERS)
+_OWN_CODE = str(Path(__file__).resolve().parents[2])  # the koers package directory
+
+
+def iter_pages(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page]:
+    """Yield the cleaned pages of a document, lazily, in order.
+
+    The file itself is checked at once (missing, folder, type, empty, too large); problems
+    inside the file surface while iterating. Both raise ``DocumentError``.
+    """
+    name = os.fspath(path)
+    read, paginated = _reader_for(name, max_bytes)
+    return _guarded(_cleaned(read(name), paginated))
+
+
+def _reader_for(name: str, max_bytes: int) -> tuple[RawPages, bool]:
+    extension = os.path.splitext(name)[1].lower()
+    try:
+        info = os.stat(name)
+    except FileNotFoundError as exc:
+        raise DocumentError(messages.not_found()) from exc
+    except OSError as exc:
+        raise DocumentError(messages.no_access(exc.strerror or type(exc).__name__)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(messages.is_folder())
+    if extension not in _READERS:
+        raise DocumentError(messages.unsupported(extension, ", ".join(sorted(_READERS))))
+    if info.st_size == 0:
+        raise DocumentError(messages.empty())
+    if info.st_size > max_bytes:
+        raise DocumentError(messages.too_large(info.st_size, max_bytes))
+    return _READERS[extension]
+
+
+def _cleaned(raw_pages: Iterable[tuple[int, str]], paginated: bool) -> Iterator[Page]:
+    pages = ((number, clean_text(raw)) for number, raw in raw_pages)
+    if paginated:
+        pages = drop_repeated_edges(pages)
+    for number, page_text in pages:
+        yield Page(number, page_text)
+
+
+def _guarded(pages: Iterator[Page]) -> Iterator[Page]:
+    """Turn failures inside parser libraries into DocumentError; let our own bugs through."""
+    try:
+        yield from pages
+    except DocumentError:
+        raise
+    except OSError as exc:
+        raise DocumentError(messages.no_access(exc.strerror or str(exc))) from exc
+    except MemoryError as exc:
+        raise DocumentError(messages.unexpected(exc)) from exc
+    except Exception as exc:
+        if _raised_in_own_code(exc):
+            raise
+        _log.warning("parser failure", exc_info=True)
+        raise DocumentError(messages.unexpected(exc)) from exc
+
+
+def _raised_in_own_code(exc: BaseException) -> bool:
+    """True when the innermost Python frame of the traceback belongs to the koers package.
+
+    Exceptions that a library raises from its own Python code are document problems; an
+    error raised directly in our code (or by a builtin we called) is a bug to be seen.
+    """
+    tb = exc.__traceback__
+    if tb is None:
+        return True
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OWN_CODE + os.sep)

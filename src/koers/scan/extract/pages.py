@@ -1,0 +1,38 @@
+"""Assembles page texts from blocks and page breaks, for the formats that stream XML."""
+
+from __future__ import annotations
+
+
+class PageBuilder:
+    """Collects the text of blocks (paragraphs, headings, list items) into numbered pages.
+
+    A page break on a page that has no text yet is ignored: Word writes both an explicit
+    break and a "last rendered" break for the same page, and a document may start with one.
+    """
+
+    def __init__(self) -> None:
+        self.number = 1
+        self._blocks: list[str] = []
+        self._parts: list[str] = []
+
+    def add(self, text: str) -> None:
+        self._parts.append(text)
+
+    def end_block(self) -> None:
+        block = "".join(self._parts).strip()
+        self._parts.clear()
+        if block:
+            self._blocks.append(block)
+
+    def page_break(self) -> tuple[int, str] | None:
+        """End the current page; return (number, text) unless the page is still empty."""
+        self.end_block()
+        if not self._blocks:
+            return None
+        page = (self.number, "\n\n".join(self._blocks))
+        self._blocks = []
+        self.number += 1
+        return page
+
+    def finish(self) -> tuple[int, str] | None:
+        return self.page_break()

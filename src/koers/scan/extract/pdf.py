@@ -1,0 +1,56 @@
+"""PDF text with PDFium (pypdfium2): one page and its text page loaded at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from koers.scan.errors import DocumentError
+from koers.scan.extract import messages
+
+PAGINATED = True
+
+
+def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
+    """Yield (page number, raw text); raise DocumentError for unreadable or textless PDFs."""
+    document = _open(path)
+    try:
+        count = len(document)
+        if count == 0:
+            raise DocumentError(messages.no_pages())
+        has_text = False  # blank leading pages are held back until a page with text appears
+        for index in range(count):
+            text = _page_text(document, index)
+            if not has_text:
+                if not text.strip():
+                    continue
+                has_text = True
+                yield from ((number, "") for number in range(1, index + 1))
+            yield index + 1, text
+        if not has_text:
+            raise DocumentError(messages.scanned_pdf(count))
+    finally:
+        document.close()
+
+
+def _open(path: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise DocumentError(messages.encrypted_pdf()) from exc
+        raise DocumentError(messages.corrupt_pdf()) from exc
+
+
+def _page_text(document: pdfium.PdfDocument, index: int) -> str:
+    page = document.get_page(index)
+    try:
+        textpage = page.get_textpage()
+        try:
+            return textpage.get_text_range()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
