@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from koers.scan.codebook import Codebook, default_codebook
@@ -21,6 +22,9 @@ def scan_file(path: str | os.PathLike, codebook: Codebook | None = None, *,
             detector.add_page(page)
     except DocumentError as exc:
         return DocumentResult(document=name, error=str(exc))
+    except Exception as exc:  # a bug must not stop a batch of 10,000 documents; it is logged
+        logging.getLogger(__name__).exception("unexpected error scanning %s", name)
+        return DocumentResult(document=name, error=f"interne fout ({type(exc).__name__}); meld dit a.u.b.")
     if detector.pages == 0:
         return DocumentResult(document=name, error="het document bevat geen tekst")
     return detector.result(name)
