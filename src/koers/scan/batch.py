@@ -6,6 +6,7 @@ which files to scan and where. A task queue can call ``scan_file`` directly inst
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -74,9 +75,11 @@ _worker_codebook: Codebook | None = None
 _worker_max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def _init_worker(codebook: Codebook, max_bytes: int) -> None:
+def _init_worker(codebook: Codebook, max_bytes: int, setup: Callable[[], None] | None) -> None:
     global _worker_codebook, _worker_max_bytes
     _worker_codebook, _worker_max_bytes = codebook, max_bytes
+    if setup is not None:
+        setup()
 
 
 def _scan_in_worker(path: str, document: str) -> DocumentResult:
@@ -89,19 +92,22 @@ def _failed(target: Target, exc: BaseException) -> DocumentResult:
 
 
 def scan_paths(paths: Iterable[str | os.PathLike], codebook: Codebook, *, jobs: int = 1,
-               on_result: OnResult | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> list[DocumentResult]:
+               on_result: OnResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               worker_setup: Callable[[], None] | None = None) -> list[DocumentResult]:
     """Scan files and folders; one result per document in input order, errors included.
 
     ``jobs`` > 1 uses that many worker processes (0 means one per CPU). ``on_result`` is called
-    once per finished document, in completion order, for progress reporting.
+    once per finished document, in completion order, for progress reporting. ``worker_setup``
+    (picklable, e.g. logging configuration) runs once in each worker process.
     """
-    return scan_targets(expand_paths(paths), codebook, jobs=jobs, on_result=on_result, max_bytes=max_bytes)
+    return scan_targets(expand_paths(paths), codebook, jobs=jobs, on_result=on_result, max_bytes=max_bytes,
+                        worker_setup=worker_setup)
 
 
 def scan_targets(targets: list[Target], codebook: Codebook, *, jobs: int = 1,
-                 on_result: OnResult | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> list[DocumentResult]:
+                 on_result: OnResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 worker_setup: Callable[[], None] | None = None) -> list[DocumentResult]:
+    """Like ``scan_paths`` for targets already expanded (a target with ``error`` is not opened)."""
     notify = on_result or (lambda result: None)
     results: list[DocumentResult | None] = [None] * len(targets)
     pending = []
@@ -118,12 +124,21 @@ def scan_targets(targets: list[Target], codebook: Codebook, *, jobs: int = 1,
             results[index] = scan_file(target.path, codebook, document=target.document, max_bytes=max_bytes)
             notify(results[index])
     else:
-        _scan_parallel(targets, pending, results, codebook, workers, notify, max_bytes)
+        initargs = (codebook, max_bytes, worker_setup)
+        _scan_parallel(targets, pending, results, workers, notify, initargs)
     return results  # type: ignore[return-value]  # every slot is filled above
 
 
-def _scan_parallel(targets, pending, results, codebook, workers, notify, max_bytes) -> None:
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codebook, max_bytes)) as pool:
+def _pool_context():
+    # Forking a process that runs threads (a progress bar, a web server) can deadlock the child:
+    # start workers from a clean server process where the platform has one.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+
+
+def _scan_parallel(targets, pending, results, workers, notify, initargs) -> None:
+    with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
+                             initargs=initargs) as pool:
         futures: dict[Future, int] = {
             pool.submit(_scan_in_worker, targets[index].path, targets[index].document): index
             for index in pending

@@ -2,8 +2,9 @@
 
 Columns ``path,municipality,doc_type,year`` and an optional ``population`` (UTF-8, optional BOM,
 ``,`` or ``;`` as delimiter). ``municipality`` is a CBS code or name; an organisation outside the
-CBS list (a province, a water board, a fictional demo municipality) needs ``population``. Paths
-are relative to the manifest's folder unless absolute.
+CBS list (a province, a water board, a fictional demo municipality) needs ``population``; for a
+CBS municipality the CBS figure is used. Paths are relative to the manifest's folder unless
+absolute. Line numbers in messages count the header as line 1.
 
 A bad row does not spoil the others: it lands in ``Manifest.errors`` with its line number, and
 the caller decides whether that is fatal (``koers summary``) or a warning (``koers scan``).
@@ -112,18 +113,18 @@ def parse_manifest(text: str, source: str, base: Path) -> Manifest:
     errors: list[str] = []
     seen: dict[Path, int] = {}
     for row in reader:
-        line_start = reader.line_num  # last line of the row: exact unless a quoted cell spans lines
+        line = reader.line_num  # last line of the row: exact unless a quoted cell spans lines
         if not any((value or "").strip() for key, value in row.items() if key):
             continue  # blank line
         try:
-            entry = _entry(row, line_start, base)
+            entry = _entry(row, line, base)
             if entry.resolved in seen:
                 raise ValueError(_("'{path}' staat al op regel {line}")
                                  .format(path=entry.path, line=seen[entry.resolved]))
         except ValueError as exc:
-            errors.append(_("{file}, regel {line}: {problem}").format(file=source, line=line_start, problem=exc))
+            errors.append(_("{file}, regel {line}: {problem}").format(file=source, line=line, problem=exc))
             continue
-        seen[entry.resolved] = line_start
+        seen[entry.resolved] = line
         manifest_entries.append(entry)
     return Manifest(source, manifest_entries, errors)
 
@@ -165,5 +166,6 @@ def _number(text: str, column: str) -> int | None:
         return None
     cleaned = text.replace(".", "").replace(" ", "").replace("_", "")
     if not cleaned.isdigit():
-        raise ValueError(_("'{column}' moet een geheel getal zijn, niet '{text}'").format(column=column, text=text))
+        raise ValueError(_("'{column}' moet een geheel getal zijn, niet '{text}'")
+                         .format(column=column, text=text))
     return int(cleaned)

@@ -13,7 +13,6 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from pathlib import Path
 
 from koers.scan.errors import DocumentError
 from koers.scan.extract import docx, html, messages, odt, pdf, text
@@ -38,7 +37,6 @@ _READERS: dict[str, tuple[RawPages, bool]] = {
     ".markdown": (partial(text.iter_raw_pages, markdown=True), text.PAGINATED),
 }
 SUPPORTED_EXTENSIONS = frozenset(_READERS)
-_OWN_CODE = str(Path(__file__).resolve().parents[2])  # the koers package directory
 
 
 def iter_pages(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page]:
@@ -90,21 +88,37 @@ def _guarded(pages: Iterator[Page]) -> Iterator[Page]:
     except MemoryError as exc:
         raise DocumentError(messages.unexpected(exc)) from exc
     except Exception as exc:
-        if _raised_in_own_code(exc):
+        if not _raised_in_parser(exc):
             raise
-        _log.warning("parser failure", exc_info=True)
+        _log.warning("parser library failed", exc_info=True)
         raise DocumentError(messages.unexpected(exc)) from exc
 
 
-def _raised_in_own_code(exc: BaseException) -> bool:
-    """True when the innermost Python frame of the traceback belongs to the koers package.
+def _library_paths() -> tuple[str, ...]:
+    import lxml
+    import pypdfium2
+    import zipfile
 
-    Exceptions that a library raises from its own Python code are document problems; an
-    error raised directly in our code (or by a builtin we called) is a bug to be seen.
+    paths = [os.path.dirname(pypdfium2.__file__), os.path.dirname(lxml.__file__)]
+    zip_file = zipfile.__file__
+    paths.append(os.path.dirname(zip_file) if zip_file.endswith("__init__.py")
+                 else os.path.splitext(zip_file)[0])  # zipfile.py, or the zipfile package
+    return tuple(os.path.realpath(path) for path in paths)
+
+
+_PARSER_PATHS = _library_paths()
+
+
+def _raised_in_parser(exc: BaseException) -> bool:
+    """True when the traceback passes through a parser library (PDFium, lxml, zipfile).
+
+    A failure there is a document the library could not handle. An error that never
+    entered a parser library comes from our own code: a bug that tests must see.
     """
     tb = exc.__traceback__
-    if tb is None:
-        return True
-    while tb.tb_next is not None:
+    while tb is not None:
+        filename = os.path.realpath(tb.tb_frame.f_code.co_filename)
+        if filename.startswith(_PARSER_PATHS):
+            return True
         tb = tb.tb_next
-    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OWN_CODE + os.sep)
+    return False

@@ -15,7 +15,7 @@ from lxml import etree
 from koers.scan.errors import DocumentError
 from koers.scan.extract import messages
 from koers.scan.extract.office import BROKEN_ARCHIVE_ERRORS, free, open_archive, parser_options
-from koers.scan.extract.pages import PageBuilder
+from koers.scan.extract.pages import PAGE_BREAK, PageBuilder
 
 PAGINATED = True
 KIND = "DOCX"
@@ -32,7 +32,6 @@ _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFF = {"0", "false", "off"}
 _LIST_STYLES = ("list", "lijst")
 _HEADING_STYLES = ("heading", "kop", "title", "titel")
-PAGE_BREAK = object()  # marker in a paragraph's pieces
 
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
@@ -65,6 +64,9 @@ def _main_part(archive) -> str:
 def _pages(stream) -> Iterator[tuple[int, str]]:
     builder = PageBuilder()
     skipping = 0  # depth inside mc:Fallback
+    # Per open paragraph, the blocks of paragraphs nested in it (text boxes): they end first
+    # but are emitted after the paragraph that anchors them.
+    nested: list[list[list[object]]] = []
     for event, element in etree.iterparse(stream, events=("start", "end"), tag=(_P, _FALLBACK),
                                           **parser_options()):
         if element.tag == _FALLBACK:
@@ -73,16 +75,15 @@ def _pages(stream) -> Iterator[tuple[int, str]]:
                 free(element)
             continue
         if event == "start":
+            nested.append([])
             continue
+        inner = nested.pop()
         if not skipping:
-            for piece in _paragraph(element):
-                if piece is PAGE_BREAK:
-                    page = builder.page_break()
-                    if page:
-                        yield page
-                else:
-                    builder.add(piece)
-            builder.end_block()
+            blocks = [list(_paragraph(element)), *inner]
+            if nested:
+                nested[-1].extend(blocks)
+            else:
+                yield from builder.add_blocks(blocks)
         free(element)
     page = builder.finish()
     if page:

@@ -111,5 +111,5 @@ def _open(tag: str, parts: list[str]) -> None:
 def _close(tag: str, parts: list[str]) -> None:
     if tag in _PARAGRAPHS:
         parts.append("\n\n")
-    elif tag in _BLOCKS or tag == "li":
+    elif tag in _BLOCKS:
         parts.append("\n")

@@ -14,7 +14,7 @@ from lxml import etree
 from koers.scan.errors import DocumentError
 from koers.scan.extract import messages
 from koers.scan.extract.office import BROKEN_ARCHIVE_ERRORS, free, open_archive, parser_options
-from koers.scan.extract.pages import PageBuilder
+from koers.scan.extract.pages import PAGE_BREAK, PageBuilder
 
 PAGINATED = True
 KIND = "ODT"
@@ -30,7 +30,6 @@ _LIST_ITEM, _STYLE_NAME = TEXT + "list-item", TEXT + "style-name"
 _STYLE = STYLE + "style"
 # Regions whose paragraphs are not part of the running text.
 _SKIPPED = (TEXT + "note", OFFICE + "annotation", TEXT + "tracked-changes")
-PAGE_BREAK = object()
 
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
@@ -74,7 +73,9 @@ def _breaks_before(style: etree._Element) -> bool:
 def _pages(stream, breaking: set[str]) -> Iterator[tuple[int, str]]:
     builder = PageBuilder()
     skipping = 0  # depth inside footnotes, comments and tracked changes
-    in_paragraph = 0
+    # Per open paragraph, the blocks of paragraphs nested in it (text boxes in frames): they
+    # end first but are emitted after the paragraph that anchors them.
+    nested: list[list[list[object]]] = []
     tags = (_P, _H, _SOFT_BREAK, _STYLE, *_SKIPPED)
     for event, element in etree.iterparse(stream, events=("start", "end"), tag=tags,
                                           **parser_options()):
@@ -85,20 +86,26 @@ def _pages(stream, breaking: set[str]) -> Iterator[tuple[int, str]]:
             if event == "end" and _breaks_before(element):
                 breaking.add(element.get(STYLE + "name"))  # automatic styles precede the body
         elif tag == _SOFT_BREAK:
-            if event == "end" and not in_paragraph and not skipping:
-                page = builder.page_break()
-                if page:
-                    yield page
+            if event == "end" and not nested and not skipping:
+                yield from builder.add_blocks([[PAGE_BREAK]])
         elif event == "start":
-            in_paragraph += 1
+            nested.append([])
         else:
-            in_paragraph -= 1
+            inner = nested.pop()
             if not skipping:
-                yield from _paragraph(element, builder, breaking)
+                blocks = [_paragraph(element, breaking), *inner]
+                if nested:
+                    nested[-1].extend(blocks)
+                else:
+                    yield from builder.add_blocks(blocks)
             free(element)
+    page = builder.finish()
+    if page:
+        yield page
 
 
-def _paragraph(p: etree._Element, builder: PageBuilder, breaking: set[str]):
+def _paragraph(p: etree._Element, breaking: set[str]) -> list[object]:
+    """Text pieces and PAGE_BREAK markers of one paragraph or heading."""
     pieces: list[object] = []
     if p.get(_STYLE_NAME) in breaking:
         pieces.append(PAGE_BREAK)
@@ -106,14 +113,7 @@ def _paragraph(p: etree._Element, builder: PageBuilder, breaking: set[str]):
     if parent is not None and parent.tag == _LIST_ITEM and parent.index(p) == 0:
         pieces.append("\u2022 ")
     _collect(p, pieces)
-    for piece in pieces:
-        if piece is PAGE_BREAK:
-            page = builder.page_break()
-            if page:
-                yield page
-        else:
-            builder.add(piece)
-    builder.end_block()
+    return pieces
 
 
 def _collect(element: etree._Element, pieces: list[object]) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+PAGE_BREAK = object()  # marker among the text pieces of a block
+
+
 class PageBuilder:
     """Collects the text of blocks (paragraphs, headings, list items) into numbered pages.
 
@@ -17,6 +20,18 @@ class PageBuilder:
 
     def add(self, text: str) -> None:
         self._parts.append(text)
+
+    def add_blocks(self, blocks: list[list[object]]):
+        """Add blocks given as text pieces and PAGE_BREAK markers; yield finished pages."""
+        for pieces in blocks:
+            for piece in pieces:
+                if piece is PAGE_BREAK:
+                    page = self.page_break()
+                    if page:
+                        yield page
+                else:
+                    self.add(piece)
+            self.end_block()
 
     def end_block(self) -> None:
         block = "".join(self._parts).strip()

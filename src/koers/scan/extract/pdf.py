@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pypdfium2 as pdfium
@@ -11,6 +12,7 @@ from koers.scan.errors import DocumentError
 from koers.scan.extract import messages
 
 PAGINATED = True
+_log = logging.getLogger(__name__)
 
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
@@ -45,12 +47,17 @@ def _open(path: str) -> pdfium.PdfDocument:
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:
-    page = document.get_page(index)
+    """The raw text of one page; a page PDFium cannot load counts as empty, not as fatal."""
     try:
-        textpage = page.get_textpage()
+        page = document.get_page(index)
         try:
-            return textpage.get_text_range()
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range()
+            finally:
+                textpage.close()
         finally:
-            textpage.close()
-    finally:
-        page.close()
+            page.close()
+    except pdfium.PdfiumError:
+        _log.warning("PDF page %d could not be read", index + 1, exc_info=True)
+        return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from gettext import gettext as _
+from gettext import ngettext
 from html import escape
 from importlib import resources
 from string import Template
@@ -75,7 +76,9 @@ def _problems(results: Sequence[DocumentResult]) -> str:
 
 def _document_section(index: int, result: DocumentResult) -> str:
     meta = result.metadata or {}
-    facts = [_("{pages} pagina's, {words} woorden").format(pages=result.pages, words=result.words)]
+    pages = ngettext("{pages} pagina", "{pages} pagina's", result.pages).format(pages=result.pages)
+    words = ngettext("{words} woord", "{words} woorden", result.words).format(words=result.words)
+    facts = [f"{pages}, {words}"]
     facts += [str(meta[key]) for key in ("municipality", "doc_type", "year") if meta.get(key)]
     parts = [f'<section class="document" aria-labelledby="doc-{index}">',
              f'<h3 id="doc-{index}">{escape(result.document)}</h3>',
