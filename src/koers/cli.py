@@ -1,0 +1,425 @@
+"""The ``koers`` command line: ``koers scan``, ``koers summary`` and ``koers eval``.
+
+Subcommands register themselves through ``subcommand``; other packages add theirs with a module
+that defines ``register(subparsers)`` and is listed in ``PLUGIN_MODULES`` (imported when
+installed). Exit codes: 0 all went well, 1 usage error (bad option or input file), 2 some
+documents could not be read (each is named on stderr, the others are still reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import partial
+from gettext import gettext as _
+from pathlib import Path
+
+from koers import __version__
+
+EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
+
+Registrar = Callable[["argparse._SubParsersAction"], None]
+_REGISTRARS: list[Registrar] = []
+PLUGIN_MODULES = ("koers.optimise.cli",)
+
+# argparse's own messages, in Dutch (argparse looks them up through its module-level gettext).
+_ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "expected at least one argument": "verwacht ten minste één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "optie %(option)s is niet eenduidig: %(matches)s",
+    "not allowed with argument %s": "niet toegestaan samen met argument %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+
+
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """Translate argparse's built-in texts while our parser is built and used, then restore."""
+    original = argparse._
+
+    def translate(message: str) -> str:
+        return _ARGPARSE_DUTCH.get(message) or original(message)
+
+    argparse._ = translate
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+class KoersArgumentParser(argparse.ArgumentParser):
+    """Usage errors exit with code 1 (argparse's default 2 means "unreadable documents" here)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("{prog}: fout: {message}\n").format(prog=self.prog, message=message))
+
+
+class _BriefFormatter(logging.Formatter):
+    """One line per log record, the exception named but no traceback (``--debug`` shows it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"koers: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f" ({type(error).__name__}: {error}; " + _("details met --debug") + ")"
+        return text
+
+
+_log_handler: logging.Handler | None = None
+
+
+def configure_logging(debug: bool = False) -> None:
+    """Log the ``koers`` package's warnings to stderr: brief, or in full with ``--debug``."""
+    global _log_handler
+    logger = logging.getLogger("koers")
+    if _log_handler is not None:
+        logger.removeHandler(_log_handler)
+    _log_handler = logging.StreamHandler(sys.stderr)
+    _log_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s") if debug
+                              else _BriefFormatter())
+    logger.addHandler(_log_handler)
+    logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every subcommand accepts (use as ``parents=[common_options()]``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true",
+                        help=_("toon volledige foutmeldingen (voor het melden van een fout)"))
+    return common
+
+
+def subcommand(registrar: Registrar) -> Registrar:
+    _REGISTRARS.append(registrar)
+    return registrar
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{text}' is geen geheel getal").format(text=text)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("moet 0 of meer zijn"))
+    return value
+
+
+def _add_plugins(subparsers) -> None:
+    for name in PLUGIN_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not (exc.name and name.startswith(exc.name)):  # the plugin is there but broken
+                print(_("let op: opdrachten uit {module} niet beschikbaar ({problem})")
+                      .format(module=name, problem=exc), file=sys.stderr)
+            continue  # not installed: the subcommand is simply absent
+        module.register(subparsers)
+
+
+def build_parser() -> KoersArgumentParser:
+    parser = KoersArgumentParser(
+        prog="koers",
+        description=_("Koers: sturen op de digitale transformatie van Nederlandse gemeenten."),
+    )
+    parser.add_argument("--version", action="version", version=f"koers {__version__}",
+                        help=_("toon het versienummer en stop"))
+    subparsers = parser.add_subparsers(dest="command", title=_("opdrachten"), metavar=_("OPDRACHT"))
+    for registrar in _REGISTRARS:
+        registrar(subparsers)
+    _add_plugins(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``koers`` script; returns the exit code instead of exiting."""
+    with _dutch_argparse():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version or a usage error
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    configure_logging(getattr(args, "debug", False))
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print(_("koers: afgebroken"), file=sys.stderr)
+        return 130
+
+
+def fail(message: str) -> int:
+    """Print a usage-level error (one line, no traceback) and return its exit code."""
+    print(_("koers: fout: {message}").format(message=message), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def write_output(text: str, out: str | None) -> None:
+    """Write to ``--out`` (UTF-8, folders created) or stdout; raises OSError when it cannot be written."""
+    if out is None or out == "-":
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`koers scan ... | head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def _emit(text: str, out: str | None) -> int:
+    try:
+        write_output(text, out)
+    except OSError as exc:
+        return fail(_("{file}: kan niet schrijven ({reason})").format(
+            file=out, reason=exc.strerror or exc.__class__.__name__))
+    return EXIT_OK
+
+
+def progress(total: int, description: str):
+    """A tqdm bar on stderr, shown only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description, unit="doc", file=sys.stderr,
+                disable=not sys.stderr.isatty(), leave=False)
+
+
+# --- koers scan -------------------------------------------------------------------------------
+
+_SCAN_HELP = _("""Scan documenten (PDF, DOCX, ODT, HTML, TXT, Markdown) op expliciete aandacht voor de
+thema's van het codeboek. Een map wordt doorzocht met alle submappen (alleen ondersteunde
+bestanden, verborgen bestanden overgeslagen).
+
+Uitvoer: 'table' (standaard, naar het scherm), 'csv' (één regel per document en thema; een
+document dat niet gelezen kon worden krijgt één regel met een leeg thema en de reden in 'error'),
+'json' (alles, met de onderbouwende passages) of 'html' (een toegankelijk rapport).
+Zonder --format volgt het formaat uit de extensie van --out (.csv, .json, .html).
+
+Afsluitcode: 0 alles gelezen, 2 sommige documenten niet leesbaar (genoemd op stderr),
+1 verkeerd gebruik (onbekende optie, codeboek of manifest onbruikbaar).""")
+
+
+def _add_codebook_option(parser) -> None:
+    parser.add_argument("--codebook", metavar=_("BESTAND"),
+                        help=_("codeboek (TOML) met thema's en termen; standaard het meegeleverde codeboek"))
+
+
+def _add_jobs_option(parser) -> None:
+    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                        help=_("aantal processen dat tegelijk scant (0 = één per processorkern; standaard 1)"))
+
+
+@subcommand
+def _register_scan(subparsers) -> None:
+    from koers.scan.report import FORMATS
+
+    parser = subparsers.add_parser(
+        "scan", help=_("documenten scannen op digitale thema's"), description=_SCAN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
+    parser.add_argument("paths", nargs="+", metavar=_("PAD"), help=_("document of map"))
+    parser.add_argument("--manifest", metavar=_("BESTAND"),
+                        help=_("CSV met path,municipality,doc_type,year (optioneel population) per document"))
+    _add_codebook_option(parser)
+    parser.add_argument("--format", choices=FORMATS, help=_("uitvoerformaat (standaard: table)"))
+    parser.add_argument("--out", metavar=_("BESTAND"), help=_("schrijf de uitvoer naar dit bestand"))
+    _add_jobs_option(parser)
+    parser.set_defaults(handler=run_scan)
+
+
+def _codebook(path: str | None):
+    from koers.scan import default_codebook, load_codebook
+
+    return load_codebook(path) if path else default_codebook()
+
+
+def _output_format(fmt: str | None, out: str | None, formats) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    return suffix if suffix in formats and suffix != "table" else "table"
+
+
+def _scan_with_progress(targets, codebook, args):
+    from koers.scan.batch import scan_targets
+
+    with progress(len(targets), _("scannen")) as bar:
+        return scan_targets(targets, codebook, jobs=args.jobs, on_result=lambda result: bar.update(),
+                            worker_setup=partial(configure_logging, args.debug))
+
+
+def _report_unreadable(results) -> int:
+    failed = [r for r in results if r.error is not None]
+    for result in failed:
+        print(_("KAN NIET LEZEN: {document}: {reason}").format(document=result.document, reason=result.error),
+              file=sys.stderr)
+    if failed:
+        print(_("{failed} van {total} documenten konden niet worden gelezen.")
+              .format(failed=len(failed), total=len(results)), file=sys.stderr)
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _with_manifest(results, manifest):
+    """Attach the manifest row's metadata to each result; name the documents without a row."""
+    matched, missing = [], []
+    for result in results:
+        entry = manifest.match(result.document)
+        if entry is None:
+            if result.error is None:  # an unreadable document is reported on its own already
+                missing.append(result.document)
+            matched.append(result)
+        else:
+            matched.append(replace(result, metadata={**result.metadata, **entry.metadata()}))
+    if missing:
+        shown = ", ".join(missing[:5])
+        if len(missing) > 5:
+            shown += _(" en {more} meer").format(more=len(missing) - 5)
+        print(_("let op: {count} document(en) staan niet in het manifest: {names}")
+              .format(count=len(missing), names=shown), file=sys.stderr)
+    return matched
+
+
+def run_scan(args) -> int:
+    from koers.scan import ScanError
+    from koers.scan.batch import expand_paths
+    from koers.scan.manifest import load_manifest
+    from koers.scan.report import FORMATS, render
+
+    try:
+        codebook = _codebook(args.codebook)
+        manifest = load_manifest(args.manifest) if args.manifest else None
+    except ScanError as exc:
+        return fail(str(exc))
+    for problem in manifest.errors if manifest else []:
+        print(_("let op, manifest: {problem}").format(problem=problem), file=sys.stderr)
+    results = _scan_with_progress(expand_paths(args.paths), codebook, args)
+    if manifest is not None:
+        results = _with_manifest(results, manifest)
+    written = _emit(render(_output_format(args.format, args.out, FORMATS), results, codebook), args.out)
+    return written if written != EXIT_OK else _report_unreadable(results)
+
+
+# --- koers summary ----------------------------------------------------------------------------
+
+_SUMMARY_HELP = _("""Vat de uitvoer van 'koers scan' (CSV of JSON) samen per gemeente: per thema het
+percentage gemeenten met expliciete aandacht, per grootteklasse (inwonertal) en in totaal, met
+het aantal gemeenten (n) per klasse. Een gemeente heeft aandacht voor een thema als ten minste
+één van haar documenten (na de filters) die aandacht heeft. Documenten worden aan het manifest
+gekoppeld via hun pad (zoals bij het scannen opgegeven, vanuit dezelfde map), anders via een
+unieke bestandsnaam. Fouten in het manifest gelden hier als verkeerd gebruik (afsluitcode 1).""")
+
+
+@subcommand
+def _register_summary(subparsers) -> None:
+    from koers.scan.summary import SUMMARY_FORMATS
+
+    parser = subparsers.add_parser(
+        "summary", help=_("resultaten samenvatten per gemeente en grootteklasse"),
+        description=_SUMMARY_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common_options()])
+    parser.add_argument("results", metavar=_("RESULTATEN"), help=_("CSV- of JSON-uitvoer van 'koers scan'"))
+    parser.add_argument("--manifest", required=True, metavar=_("BESTAND"),
+                        help=_("manifest dat documenten aan gemeenten koppelt"))
+    parser.add_argument("--size-bounds", default="50000,100000", metavar=_("GRENZEN"),
+                        help=_("grenzen van de grootteklassen in inwoners (standaard 50000,100000)"))
+    parser.add_argument("--format", choices=SUMMARY_FORMATS, default="table",
+                        help=_("uitvoerformaat (standaard: table)"))
+    parser.add_argument("--doc-type", metavar=_("SOORT"), help=_("alleen documenten van deze soort (doc_type)"))
+    parser.add_argument("--year", type=int, metavar=_("JAAR"), help=_("alleen documenten uit dit jaar"))
+    parser.add_argument("--out", metavar=_("BESTAND"), help=_("schrijf de uitvoer naar dit bestand"))
+    parser.set_defaults(handler=run_summary)
+
+
+def run_summary(args) -> int:
+    from koers.scan import ScanError
+    from koers.scan.manifest import load_manifest
+    from koers.scan.municipalities import parse_bounds
+    from koers.scan.summary import load_results, render_summary, summarise
+
+    try:
+        bounds = parse_bounds(args.size_bounds)
+    except ValueError as exc:
+        return fail(_("--size-bounds: {problem}").format(problem=exc))
+    try:
+        manifest = load_manifest(args.manifest)
+        records = load_results(args.results)
+    except ScanError as exc:
+        return fail(str(exc))
+    if manifest.errors:
+        for problem in manifest.errors:
+            print(_("FOUT IN MANIFEST: {problem}").format(problem=problem), file=sys.stderr)
+        return fail(_("{count} fout(en) in het manifest; verbeter ze en probeer opnieuw")
+                    .format(count=len(manifest.errors)))
+    summary = summarise(records, manifest, bounds=bounds, doc_type=args.doc_type, year=args.year)
+    for note in summary.notes:
+        print(_("let op: {note}").format(note=note), file=sys.stderr)
+    return _emit(render_summary(summary, args.format), args.out)
+
+
+# --- koers eval -------------------------------------------------------------------------------
+
+_EVAL_HELP = _("""Meet hoe goed de scan werkt tegen handmatige labels: precisie, recall en F1 per
+thema en de macro-F1. Het labelbestand is een CSV met een kolom 'document' (bestandsnaam in de
+map) en per thema-id een kolom met 0 of 1. Thema's van het codeboek zonder labelkolom worden
+overgeslagen; een labelkolom die geen thema van het codeboek is, is een fout.""")
+
+
+@subcommand
+def _register_eval(subparsers) -> None:
+    from koers.scan.evaluate import EVAL_FORMATS
+
+    parser = subparsers.add_parser(
+        "eval", help=_("de scan meten tegen gelabelde documenten"), description=_EVAL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
+    parser.add_argument("--docs", required=True, metavar=_("MAP"), help=_("map met de gelabelde documenten"))
+    parser.add_argument("--labels", required=True, metavar=_("BESTAND"), help=_("CSV met de labels"))
+    _add_codebook_option(parser)
+    _add_jobs_option(parser)
+    parser.add_argument("--format", choices=EVAL_FORMATS, default="table",
+                        help=_("uitvoerformaat (standaard: table)"))
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help=_("noem per thema de fout-positieve en fout-negatieve documenten"))
+    parser.set_defaults(handler=run_eval)
+
+
+def run_eval(args) -> int:
+    from koers.scan import ScanError
+    from koers.scan.batch import Target
+    from koers.scan.evaluate import evaluate, load_labels, render_evaluation
+
+    if not os.path.isdir(args.docs):
+        return fail(_("{folder}: map niet gevonden").format(folder=args.docs))
+    try:
+        codebook = _codebook(args.codebook)
+        labels = load_labels(args.labels, codebook)
+    except ScanError as exc:
+        return fail(str(exc))
+    targets = [Target(name, os.path.join(args.docs, name)) for name in labels.documents]
+    results = _scan_with_progress(targets, codebook, args)
+    evaluation = evaluate(results, labels, codebook)
+    for note in evaluation.notes:
+        print(_("let op: {note}").format(note=note), file=sys.stderr)
+    write_output(render_evaluation(evaluation, args.format, verbose=args.verbose), None)
+    return _report_unreadable(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
