@@ -1,0 +1,187 @@
+"""The exact selection: a 0/1 integer program solved by HiGHS (``scipy.optimize.milp``).
+
+    maximise   sum_i v_i x_i                       x_i in {0, 1}
+    subject to sum_i h_itq x_i <= C_tq             every team t and quarter q with effort
+               sum_i c_i x_i   <= B                when a budget is given
+               x_b <= x_a                          b requires a
+               sum_{i in g} x_i <= 1               every exclusive group g
+               x_i = 1                             i mandatory (and what it requires)
+
+The constraint matrix is built once per instance (``Model``) as a sparse CSR matrix; only the
+objective changes between the draws of the sensitivity analysis.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from gettext import gettext as _
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from koers.optimise.baseline import ranked_cutoff
+from koers.optimise.checks import forced_set, infeasibility_reason
+from koers.optimise.model import DEFAULT_TIME_LIMIT, Instance, Solution
+
+DEFAULT_MIP_REL_GAP = 1e-6
+
+
+@dataclass(frozen=True)
+class Model:
+    """The instance as matrices: rows of ``matrix`` are ``<= upper``; ``lower``/``upper_x`` bound x."""
+
+    ids: tuple[str, ...]
+    values: np.ndarray
+    matrix: sparse.csr_matrix
+    upper: np.ndarray
+    lower_x: np.ndarray
+    upper_x: np.ndarray
+
+
+def build_model(instance: Instance) -> Model:
+    ids = instance.ids
+    index = {ident: i for i, ident in enumerate(ids)}
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    data: list[np.ndarray] = []
+    upper: list[float] = []
+
+    def add_rows(row_idx, col_idx, coef, bounds) -> None:
+        offset = len(upper)
+        rows.append(np.asarray(row_idx, dtype=np.int64) + offset)
+        cols.append(np.asarray(col_idx, dtype=np.int64))
+        data.append(np.asarray(coef, dtype=float))
+        upper.extend(bounds)
+
+    _capacity_rows(instance, index, add_rows)
+    costs = np.array([item.cost for item in instance.initiatives], dtype=float)
+    if instance.budget is not None and costs.any():
+        nonzero = np.flatnonzero(costs)
+        add_rows(np.zeros(len(nonzero)), nonzero, costs[nonzero], [instance.budget])
+    upper_x = np.ones(len(ids))
+    dep_rows, dep_cols, dep_coef = [], [], []
+    for item in instance.initiatives:
+        for required in item.requires:
+            if required not in index:  # never selectable: its prerequisite is not in the portfolio
+                upper_x[index[item.id]] = 0.0
+                continue
+            row = len(dep_rows) // 2
+            dep_rows += [row, row]
+            dep_cols += [index[item.id], index[required]]
+            dep_coef += [1.0, -1.0]
+    add_rows(dep_rows, dep_cols, dep_coef, [0.0] * (len(dep_rows) // 2))
+    members: dict[str, list[int]] = defaultdict(list)
+    for item in instance.initiatives:
+        if item.group:
+            members[item.group].append(index[item.id])
+    groups = [m for m in members.values() if len(m) > 1]
+    add_rows([r for r, m in enumerate(groups) for _ in m], [i for m in groups for i in m],
+             np.ones(sum(map(len, groups))), [1.0] * len(groups))
+    lower_x = np.zeros(len(ids))
+    forced, _problem = forced_set(instance)
+    lower_x[[index[ident] for ident in forced]] = 1.0
+    matrix = sparse.coo_matrix(
+        (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(upper), len(ids))).tocsr()  # duplicate entries add up
+    # scale each row to a largest coefficient of 1: budgets in euros next to 0/1 rows upset HiGHS
+    scale = np.ones(len(upper))
+    if matrix.nnz:
+        largest = abs(matrix).max(axis=1).toarray().ravel()
+        scale[largest > 0] = 1.0 / largest[largest > 0]
+    matrix = sparse.diags(scale) @ matrix
+    values = np.array([item.value for item in instance.initiatives], dtype=float)
+    return Model(ids, values, matrix.tocsr(), np.array(upper) * scale, lower_x, upper_x)
+
+
+def _capacity_rows(instance: Instance, index: dict[str, int], add_rows) -> None:
+    """One row per team-quarter with effort; no capacity row for it means capacity 0."""
+    keys: dict[tuple[str, str], int] = {}
+    row_idx, col_idx, coef = [], [], []
+    for row in instance.effort:
+        if row.hours > 0:
+            row_idx.append(keys.setdefault((row.team, row.quarter), len(keys)))
+            col_idx.append(index[row.initiative])
+            coef.append(row.hours)
+    capacity = instance.capacity_map()
+    add_rows(row_idx, col_idx, coef, [capacity.get(key, 0.0) for key in keys])
+
+
+def solve(instance: Instance, *, time_limit: float = DEFAULT_TIME_LIMIT,
+          mip_rel_gap: float = DEFAULT_MIP_REL_GAP) -> Solution:
+    """The best selection, with the ranked cut-off beside it. Never raises for infeasibility."""
+    started = time.perf_counter()
+    baseline_value, baseline = ranked_cutoff(instance)
+    reason = infeasibility_reason(instance)
+    if reason:
+        return Solution("infeasible", reason=reason, seconds=time.perf_counter() - started)
+    if not instance.initiatives:
+        return Solution("optimal", 0.0, (), 0.0, 0.0, seconds=time.perf_counter() - started,
+                        ranked_cutoff_objective=0.0)
+    model = build_model(instance)
+    outcome = solve_model(model, model.values, time_limit=time_limit, mip_rel_gap=mip_rel_gap,
+                          fallback=baseline)
+    return Solution(
+        status=outcome.status, objective=outcome.objective, selected=outcome.selected,
+        gap=outcome.gap, bound=outcome.bound, reason=outcome.reason,
+        seconds=time.perf_counter() - started, ranked_cutoff_objective=baseline_value,
+        ranked_cutoff_selected=baseline, message=outcome.message)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    objective: float | None
+    selected: tuple[str, ...]
+    gap: float | None
+    bound: float | None
+    reason: str | None
+    message: str
+    x: np.ndarray | None
+
+
+def solve_model(model: Model, values: np.ndarray, *, time_limit: float, mip_rel_gap: float,
+                fallback: tuple[str, ...] = (), relax: bool = False) -> Outcome:
+    """One HiGHS run for objective ``values``; ``fallback`` is used when HiGHS finds no incumbent.
+
+    ``relax=True`` solves the LP relaxation (x in [0, 1]) instead, for its bound.
+    """
+    options = {"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap), "disp": False}
+    constraints = (LinearConstraint(model.matrix, -np.inf, model.upper),) if model.matrix.shape[0] else ()
+    result = milp(-values, integrality=np.zeros(len(values)) if relax else np.ones(len(values)),
+                  bounds=Bounds(model.lower_x, model.upper_x), constraints=constraints,
+                  options=options)
+    bound = getattr(result, "mip_dual_bound", None)
+    bound = None if bound is None or not np.isfinite(bound) else -float(bound)
+    if result.status == 2:
+        return Outcome("infeasible", None, (), None, None, _(
+            "Er bestaat geen selectie die aan alle voorwaarden voldoet (capaciteit, budget, "
+            "afhankelijkheden, uitsluitingen en verplichte initiatieven samen)."),
+            result.message, None)
+    if result.x is not None:
+        x = result.x
+        selected = tuple(ident for ident, on in zip(model.ids, x > 0.5) if on)
+        status = "optimal" if result.status == 0 else "feasible"
+    else:  # time limit before any incumbent: the baseline is feasible, report it honestly
+        chosen = set(fallback)
+        x = np.array([1.0 if ident in chosen else 0.0 for ident in model.ids])
+        selected, status = tuple(fallback), "feasible"
+    objective = float(values @ x) if relax else float(values[x > 0.5].sum())
+    if relax:
+        bound = objective
+    if bound is None and status == "optimal":
+        bound = objective
+    return Outcome(status, objective, selected, relative_gap(objective, bound), bound, None,
+                   result.message, x)
+
+
+def relative_gap(objective: float, bound: float | None) -> float | None:
+    """(bound - objective) / |objective|, never negative; None without a bound."""
+    if bound is None:
+        return None
+    difference = max(0.0, bound - objective)
+    if difference <= 1e-9 * max(1.0, abs(bound)):
+        return 0.0
+    return difference / abs(objective) if objective else float("inf")
