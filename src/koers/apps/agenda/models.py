@@ -1,0 +1,141 @@
+"""Uploaded documents, their scan status, and the stored scan results."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def document_upload_path(document: "ScanDocument", filename: str) -> str:
+    # A random name: the user's file name is kept in original_name, never used as a path.
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"agenda/{document.organisation_id}/{uuid.uuid4().hex}{extension}"
+
+
+class DocType(models.TextChoices):
+    BEGROTING = "begroting", _("Begroting")
+    KADERNOTA = "kadernota", _("Kadernota")
+    VOORJAARSNOTA = "voorjaarsnota", _("Voorjaarsnota")
+    COALITIEAKKOORD = "coalitieakkoord", _("Coalitieakkoord")
+    JAARVERSLAG = "jaarverslag", _("Jaarverslag")
+    OVERIG = "overig", _("Overig")
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ScanDocument(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="documents", verbose_name=_("organisatie"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("geüpload door"))
+    file = models.FileField(_("bestand"), upload_to=document_upload_path, max_length=255)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    doc_type = models.CharField(_("soort document"), max_length=20, choices=DocType.choices,
+                                default=DocType.OVERIG)
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(_("foutmelding"), blank=True)
+    pages = models.PositiveIntegerField(_("pagina's"), default=0)
+    words = models.PositiveIntegerField(_("woorden"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def audit_organisation(self):
+        return self.organisation
+
+    @property
+    def is_stuck(self) -> bool:
+        """Running for longer than the timeout: the worker probably died."""
+        if self.status != Status.RUNNING or self.started_at is None:
+            return False
+        limit = timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
+        return timezone.now() - self.started_at > limit
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (Status.QUEUED, Status.RUNNING) and not self.is_stuck
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == Status.FAILED or self.is_stuck
+
+    @property
+    def progress(self) -> int | None:
+        """Percentage for a <progress> bar; None while running (indeterminate)."""
+        return {Status.QUEUED: 0, Status.DONE: 100, Status.FAILED: 100}.get(self.status)
+
+
+class ThemeResult(models.Model):
+    document = models.ForeignKey(ScanDocument, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(_("thema"), max_length=80)
+    label = models.CharField(_("naam"), max_length=200)
+    attention = models.BooleanField(_("aandacht"))
+    score = models.FloatField(_("score"))
+    passages = models.PositiveIntegerField(_("passages"))
+
+    class Meta:
+        ordering = ["document", "id"]
+        constraints = [models.UniqueConstraint(fields=["document", "theme"], name="unique_theme_result")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.theme}"
+
+
+class EvidencePassage(models.Model):
+    theme_result = models.ForeignKey(ThemeResult, on_delete=models.CASCADE, related_name="evidence")
+    rank = models.PositiveSmallIntegerField()
+    page = models.PositiveIntegerField(_("pagina"))
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField(_("passage"))
+    terms = models.JSONField(default=list)  # the codebook terms that matched
+    highlights = models.JSONField(default=list)  # [[start, end], ...] relative to text
+
+    class Meta:
+        ordering = ["theme_result", "rank"]
+
+    def __str__(self) -> str:
+        return f"{self.theme_result_id}#{self.rank}"
+
+
+class OrganisationCodebook(models.Model):
+    organisation = models.OneToOneField("organisations.Organisation", on_delete=models.CASCADE,
+                                        related_name="codebook")
+    text = models.TextField(_("codeboek (TOML)"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("codeboek")
+        verbose_name_plural = _("codeboeken")
+
+    def __str__(self) -> str:
+        return f"codeboek {self.organisation}"
+
+    def audit_organisation(self):
+        return self.organisation

@@ -1,0 +1,11 @@
+"""Celery tasks of the agenda scan."""
+
+from celery import shared_task
+
+from koers.apps.agenda.scanning import run_scan
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, name="koers.apps.agenda.tasks.scan_document")
+def scan_document(self, document_id: int) -> str:
+    """Scan one uploaded document; its status, error and results are stored on the document."""
+    return run_scan(document_id, task_id=self.request.id)

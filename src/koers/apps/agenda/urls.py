@@ -1,0 +1,17 @@
+from django.urls import path
+
+from koers.apps.agenda import views
+
+app_name = "agenda"
+
+# Included under organisaties/<slug:slug>/
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("agenda/", views.document_list, name="documents"),
+    path("agenda/voortgang/", views.progress, name="progress"),
+    path("agenda/uploaden/", views.upload, name="upload"),
+    path("agenda/opnieuw-scannen/", views.rescan_all, name="rescan_all"),
+    path("agenda/documenten/<int:document_id>/", views.document_detail, name="document"),
+    path("agenda/documenten/<int:document_id>/opnieuw/", views.retry, name="retry"),
+    path("codeboek/", views.codebook, name="codebook"),
+]

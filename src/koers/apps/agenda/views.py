@@ -1,0 +1,179 @@
+"""Pages of the agenda scan: dashboard, documents, upload, results, retry, codebook."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.apps.agenda.dashboard import overview
+from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
+from koers.apps.agenda.models import EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult
+from koers.apps.agenda.reference import STUDY_LABEL
+from koers.apps.agenda.scanning import codebook_for, queue_scan
+from koers.apps.organisations.access import requires_role
+from koers.apps.organisations.models import SIZE_CLASS_LABELS, Role
+
+DOCUMENTS_SHOWN = 200
+
+
+def _theme_order(organisation) -> list[tuple[str, str]]:
+    """(id, label) of the themes in the organisation's codebook; empty if it cannot be read."""
+    try:
+        return [(theme.id, theme.label) for theme in codebook_for(organisation).themes]
+    except Exception:  # noqa: BLE001 - the dashboard still shows stored results
+        return []
+
+
+@requires_role(Role.VIEWER)
+def dashboard(request, organisation):
+    data = overview(organisation, _theme_order(organisation))
+    return render(request, "agenda/dashboard.html", {
+        "organisation": organisation, "overview": data, "study_label": STUDY_LABEL,
+        "size_class_label": SIZE_CLASS_LABELS.get(data.size_class),
+    })
+
+
+def _documents(organisation):
+    return (ScanDocument.objects.filter(organisation=organisation)
+            .annotate(attention_count=Count("themes", filter=Q(themes__attention=True)))
+            .select_related("uploaded_by")[:DOCUMENTS_SHOWN])
+
+
+def _progress_context(organisation) -> dict:
+    documents = list(_documents(organisation))
+    finished = sum(1 for d in documents if d.status in (Status.DONE, Status.FAILED))
+    return {
+        "organisation": organisation, "documents": documents,
+        "pending": any(d.is_pending for d in documents),
+        "finished": finished, "total": len(documents),
+    }
+
+
+@requires_role(Role.VIEWER)
+def document_list(request, organisation):
+    context = _progress_context(organisation)
+    context["form"] = UploadForm()
+    return render(request, "agenda/document_list.html", context)
+
+
+@requires_role(Role.VIEWER)
+def progress(request, organisation):
+    """The polled fragment: the document table and batch progress."""
+    return render(request, "agenda/_documents.html", _progress_context(organisation))
+
+
+@requires_role(Role.CONTRIBUTOR)
+def upload(request, organisation):
+    if request.method != "POST":
+        return redirect("agenda:documents", slug=organisation.slug)
+    form = UploadForm(request.POST, request.FILES)
+    accepted, rejected = [], []
+    if form.is_valid():
+        for upload_file in request.FILES.getlist("files"):
+            reason = check_upload(upload_file)
+            if reason:
+                rejected.append(Rejected(upload_file.name, reason))
+                continue
+            document = ScanDocument.objects.create(
+                organisation=organisation, uploaded_by=request.user, file=upload_file,
+                original_name=upload_file.name[:255], doc_type=form.cleaned_data["doc_type"],
+                year=form.cleaned_data["year"],
+            )
+            queue_scan(document)
+            accepted.append(document)
+    if accepted:
+        messages.success(request, _("%(count)d document(en) ontvangen en in de wachtrij gezet.") % {
+            "count": len(accepted)})
+    if form.is_valid() and not rejected:
+        return redirect("agenda:documents", slug=organisation.slug)
+    context = _progress_context(organisation)
+    context.update(form=form if not form.is_valid() else UploadForm(initial=form.cleaned_data),
+                   rejected=rejected)
+    return render(request, "agenda/document_list.html", context, status=200 if accepted else 400)
+
+
+@requires_role(Role.VIEWER)
+def document_detail(request, organisation, document_id):
+    evidence = Prefetch("evidence", queryset=EvidencePassage.objects.order_by("rank"))
+    themes = Prefetch("themes", queryset=ThemeResult.objects.order_by("id").prefetch_related(evidence))
+    document = get_object_or_404(
+        ScanDocument.objects.select_related("uploaded_by").prefetch_related(themes),
+        pk=document_id, organisation=organisation,
+    )
+    return render(request, "agenda/document_detail.html", {
+        "organisation": organisation, "document": document,
+    })
+
+
+@requires_role(Role.CONTRIBUTOR)
+@require_POST
+def retry(request, organisation, document_id):
+    document = get_object_or_404(ScanDocument, pk=document_id, organisation=organisation)
+    if document.can_retry:
+        queue_scan(document)
+        messages.success(request, _("%(name)s wordt opnieuw gescand.") % {"name": document.original_name})
+    else:
+        messages.error(request, _("%(name)s kan nu niet opnieuw worden gescand: de scan is klaar of loopt nog.")
+                       % {"name": document.original_name})
+    return _back(request, document)
+
+
+def document_detail_url(document) -> str:
+    from django.urls import reverse
+
+    return reverse("agenda:document", kwargs={"slug": document.organisation.slug, "document_id": document.pk})
+
+
+def _back(request, document):
+    if request.POST.get("next") == "detail":
+        return redirect(document_detail_url(document))
+    return redirect("agenda:documents", slug=document.organisation.slug)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def rescan_all(request, organisation):
+    documents = [d for d in ScanDocument.objects.filter(organisation=organisation) if not d.is_pending]
+    for document in documents:
+        queue_scan(document)
+    messages.success(request, _("%(count)d document(en) worden opnieuw gescand.") % {"count": len(documents)})
+    return redirect("agenda:documents", slug=organisation.slug)
+
+
+_LINE = re.compile(r"regel (\d+)")
+
+
+@requires_role(Role.MANAGER)
+def codebook(request, organisation):
+    stored = OrganisationCodebook.objects.filter(organisation=organisation).first()
+    if request.method == "POST":
+        form = CodebookForm(request.POST)
+        if form.is_valid():
+            if stored is None:
+                stored = OrganisationCodebook(organisation=organisation)
+            stored.text, stored.updated_by = form.cleaned_data["text"], request.user
+            stored.save()
+            messages.success(request, _("Het codeboek is opgeslagen. Scan de documenten opnieuw om het toe te passen."))
+            return redirect("agenda:codebook", slug=organisation.slug)
+        status = 400
+    else:
+        form = CodebookForm(initial={"text": stored.text if stored else _default_codebook_text()})
+        status = 200
+    error_line = None
+    if form.errors.get("text"):
+        match = _LINE.search(form.errors["text"][0])
+        error_line = int(match.group(1)) if match else None
+    return render(request, "agenda/codebook.html", {
+        "organisation": organisation, "form": form, "stored": stored, "error_line": error_line,
+    }, status=status)
+
+
+def _default_codebook_text() -> str:
+    from koers.scan.codebook import DEFAULT_CODEBOOK_PATH
+
+    return DEFAULT_CODEBOOK_PATH.read_text(encoding="utf-8")

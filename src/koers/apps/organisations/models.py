@@ -1,0 +1,125 @@
+"""Organisations (tenants) and the memberships that give users a role in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SIZE_BOUNDS = (50_000, 100_000)  # the size classes of the 2022 study: < 50k, 50k-100k, > 100k
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Lezer")
+    CONTRIBUTOR = "contributor", _("Bijdrager")
+    MANAGER = "manager", _("Beheerder")
+    ADMIN = "admin", _("Organisatiebeheerder")
+
+
+# Each role includes every right of the roles before it.
+ROLE_ORDER = (Role.VIEWER, Role.CONTRIBUTOR, Role.MANAGER, Role.ADMIN)
+ROLE_RANK = {role.value: rank for rank, role in enumerate(ROLE_ORDER)}
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        PROVINCIE = "provincie", _("Provincie")
+        WATERSCHAP = "waterschap", _("Waterschap")
+        SAMENWERKINGSVERBAND = "samenwerkingsverband", _("Samenwerkingsverband")
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, default=Kind.GEMEENTE)
+    cbs_code = models.CharField(_("CBS-code"), max_length=10, blank=True)
+    population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def size_class(self) -> str | None:
+        """'<50k', '50k-100k' or '>100k'; None without a population."""
+        return size_class(self.population)
+
+    def audit_organisation(self):
+        return self
+
+
+def size_class(population: int | None) -> str | None:
+    """Stable key of the size class: '<50k', '50k-100k' or '>100k' (a bound belongs to the middle)."""
+    if population is None:
+        return None
+    try:  # the engine's municipality module decides the class when it is installed
+        from koers.scan.municipalities import size_class_index
+    except ImportError:
+        index = 0 if population < SIZE_BOUNDS[0] else 1 if population <= SIZE_BOUNDS[1] else 2
+    else:
+        index = size_class_index(population, SIZE_BOUNDS)
+    return SIZE_CLASS_KEYS[index]
+
+
+SIZE_CLASS_KEYS = ("<50k", "50k-100k", ">100k")
+
+
+SIZE_CLASS_LABELS = {
+    "<50k": _("minder dan 50.000 inwoners"),
+    "50k-100k": _("50.000 tot 100.000 inwoners"),
+    ">100k": _("meer dan 100.000 inwoners"),
+}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships", verbose_name=_("gebruiker"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships", verbose_name=_("organisatie"))
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def audit_organisation(self):
+        return self.organisation
+
+
+def role_for(user, organisation) -> str | None:
+    """The user's role in the organisation, or None when not a member (superusers included)."""
+    if user is None or not user.is_authenticated or organisation is None:
+        return None
+    return (Membership.objects.filter(user=user, organisation=organisation)
+            .values_list("role", flat=True).first())
+
+
+def has_role(role: str | None, needed: str) -> bool:
+    """True when ``role`` is ``needed`` or a higher role."""
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed]
+
+
+def organisations_for(user):
+    """The organisations the user is a member of."""
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).distinct()

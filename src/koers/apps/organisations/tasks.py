@@ -1,0 +1,1 @@
+"""No background tasks (yet) for this app."""

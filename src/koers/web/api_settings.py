@@ -1,0 +1,84 @@
+"""Settings of the REST API (Django REST framework and drf-spectacular).
+
+``koers.web.settings`` imports everything from here. Only plain values: nothing in this module
+imports Django or the REST framework, so it is safe to load while settings are being built.
+
+The DEFAULT_* classes below are the REST framework's own: the Koers API views set their
+renderers, parsers and pagination explicitly (``koers.web.api.ApiView``), because the REST
+framework reads DEFAULT_* classes while it is being imported, before ``koers.web.api`` can be.
+"""
+
+from __future__ import annotations
+
+import os
+
+# The semantic version of the API, sent as the API-Version header on every API response
+# (API Design Rules, /core/version-header) and published as info.version in the OpenAPI document.
+API_VERSION = "1.0.0"
+API_PREFIX = "/api/v1"
+
+REST_FRAMEWORK = {
+    # Token first: an anonymous request then gets 401 with "WWW-Authenticate: Token".
+    # The session serves the browsable documentation (Swagger UI) for a logged-in user.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "EXCEPTION_HANDLER": "koers.web.api.problem_exception_handler",  # read lazily, on the first error
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
+    "URL_FORMAT_OVERRIDE": "format",  # ?format=csv on the audit trail
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koers API",
+    "DESCRIPTION": (
+        "Met de Koers API leest en beheert een organisatie (gemeente, provincie, waterschap of "
+        "samenwerkingsverband) haar gegevens in Koers: de organisaties waarvan u lid bent, de "
+        "geüploade beleidsdocumenten met de scanresultaten per thema en de passages die als bewijs "
+        "dienen, het codeboek, de audittrail en de leden.\n\n"
+        "Aanmelden gaat met een token in de header `Authorization: Token <sleutel>`; in de browser "
+        "werkt ook de gewone sessie na inloggen. U ziet alleen organisaties waarvan u lid bent: een "
+        "andere organisatie geeft 404. Wat u mag, hangt af van uw rol (lezer, bijdrager, beheerder, "
+        "organisatiebeheerder); een te lage rol geeft 403.\n\n"
+        "De API volgt de API Design Rules van de Nederlandse overheid: paden zonder slash aan het "
+        "eind, elke respons heeft de header `API-Version`, en fouten komen als "
+        "`application/problem+json` (RFC 9457) met `type`, `title`, `status`, `detail` en "
+        "`instance`, bij ongeldige invoer aangevuld met `invalid-params`."
+    ),
+    "VERSION": API_VERSION,
+    "CONTACT": {
+        "name": os.environ.get("KOERS_API_CONTACT_NAME", "Koers-project"),
+        "email": os.environ.get("KOERS_API_CONTACT_EMAIL", "koers@example.org"),
+        "url": os.environ.get("KOERS_API_CONTACT_URL", "https://koers.example.org"),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"},
+    # Paths are published relative to the server /api/v1 (the major version lives in the server URL).
+    "SERVERS": [{"url": API_PREFIX, "description": "Deze Koers-installatie"}],
+    "SCHEMA_PATH_PREFIX": API_PREFIX,
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "koers.apps.organisations.models.Role",
+        "DocTypeEnum": "koers.apps.agenda.models.DocType",
+        "DocumentStatusEnum": "koers.apps.agenda.models.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koers.web.api.add_adr_responses",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from the drf-spectacular-sidecar package: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True},
+}

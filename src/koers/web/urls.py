@@ -1,0 +1,26 @@
+import importlib.util
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from koers.apps.organisations import views as organisation_views
+
+organisation_pages = [
+    path("", include("koers.apps.agenda.urls")),
+    path("", include("koers.apps.organisations.urls")),
+    path("", include("koers.apps.audit.urls")),
+]
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", set_language, name="set_language"),
+    path("organisaties/<slug:slug>/", include(organisation_pages)),
+    path("beheer/", admin.site.urls),
+]
+
+if importlib.util.find_spec("koers.web.api"):  # the REST API (helper H5)
+    urlpatterns.append(path("api/v1/", include("koers.web.api")))

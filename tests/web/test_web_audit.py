@@ -1,0 +1,113 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from koers.apps.agenda.models import OrganisationCodebook
+from koers.apps.audit.context import acting_as
+from koers.apps.audit.models import AuditEntry
+from koers.apps.organisations.models import Membership, Organisation, Role
+from web_helpers import make_user
+
+
+def entries(model):
+    return list(AuditEntry.objects.filter(model=model).order_by("id"))
+
+
+def test_create_update_delete_are_recorded_with_old_and_new_values(db):
+    actor = make_user("auditor")
+    with acting_as(actor):
+        organisation = Organisation.objects.create(name="Gemeente Oud", slug="oud", population=1000)
+        organisation.name = "Gemeente Nieuw"
+        organisation.save()
+        organisation_id = organisation.pk
+        organisation.delete()
+    created, updated, deleted = entries("organisations.organisation")
+    assert created.action == "create" and created.changes["name"] == [None, "Gemeente Oud"]
+    assert updated.action == "update" and updated.changes == {"name": ["Gemeente Oud", "Gemeente Nieuw"]}
+    assert deleted.action == "delete" and deleted.changes["name"] == ["Gemeente Nieuw", None]
+    assert {e.actor_name for e in (created, updated, deleted)} == {"auditor"}
+    assert {e.actor_id for e in (created, updated, deleted)} == {actor.pk}
+    assert {e.object_id for e in (created, updated, deleted)} == {str(organisation_id)}
+
+
+def test_saving_without_a_change_records_nothing(own):
+    before = AuditEntry.objects.count()
+    own.save()
+    assert AuditEntry.objects.count() == before
+
+
+def test_without_an_actor_the_system_is_recorded(own):
+    assert entries("organisations.organisation")[0].actor_name == "systeem"
+
+
+def test_membership_and_codebook_changes_belong_to_their_organisation(own):
+    user = make_user("lid")
+    membership = Membership.objects.create(user=user, organisation=own, role=Role.VIEWER)
+    membership.role = Role.MANAGER
+    membership.save()
+    OrganisationCodebook.objects.create(organisation=own, text="[codebook]")
+    update = entries("organisations.membership")[-1]
+    assert update.changes == {"role": ["viewer", "manager"]}
+    assert update.organisation_id == own.pk
+    assert entries("agenda.organisationcodebook")[0].organisation_id == own.pk
+
+
+def test_document_upload_and_scan_are_recorded(make_document, own):
+    document = make_document()
+    trail = entries("agenda.scandocument")
+    assert trail[0].action == "create" and trail[0].object_repr == document.original_name
+    assert any(e.changes.get("status") == ["running", "done"] for e in trail)
+
+
+def test_entries_cannot_be_changed_or_deleted(own):
+    entry = AuditEntry.objects.first()
+    entry.actor_name = "iemand anders"
+    with pytest.raises(PermissionDenied):
+        entry.save()
+    with pytest.raises(PermissionDenied):
+        entry.delete()
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.filter(pk=entry.pk).update(actor_name="x")
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.all().delete()
+    entry.refresh_from_db()
+    assert entry.actor_name == "systeem"
+
+
+def test_the_request_user_is_the_actor(client_for, own, users):
+    client = client_for("admin")
+    newcomer = make_user("nieuw")
+    response = client.post(f"/organisaties/{own.slug}/leden/", {"user": "nieuw", "role": "contributor"})
+    assert response.status_code == 302
+    entry = entries("organisations.membership")[-1]
+    assert entry.action == "create"
+    assert entry.actor_name == "admin" and entry.actor_id == users["admin"].pk
+    assert entry.changes["user"] == [None, newcomer.pk]
+
+
+def test_audit_page_lists_filters_and_exports(client_for, own, foreign):
+    Membership.objects.create(user=make_user("x"), organisation=foreign, role=Role.VIEWER)
+    client = client_for("manager")
+    page = client.get(f"/organisaties/{own.slug}/audit/", {"model": "organisations.membership"})
+    assert page.status_code == 200
+    rows = page.context["page"].object_list
+    assert rows and all(e.model == "organisations.membership" and e.organisation_id == own.pk for e in rows)
+    export = client.get(f"/organisaties/{own.slug}/audit/export.csv")
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert export["Content-Type"].startswith("text/csv")
+    assert body.splitlines()[0] == "tijdstip,door,actie,soort,id,omschrijving,wijzigingen"
+    assert "Gemeente Proefstad" in body and "Gemeente Elders" not in body
+
+
+def test_csv_export_neutralises_formulas(client_for, own):
+    with acting_as("=HYPERLINK(1)"):
+        own.name = "Gemeente Proefstad 2"
+        own.save()
+    body = b"".join(client_for("manager").get(f"/organisaties/{own.slug}/audit/export.csv")
+                    .streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_no_edit_views_exist_for_the_trail(client_for, own):
+    entry = AuditEntry.objects.first()
+    for url in (f"/organisaties/{own.slug}/audit/{entry.pk}/", f"/organisaties/{own.slug}/audit/{entry.pk}/verwijderen/"):
+        assert client_for("admin").post(url).status_code == 404

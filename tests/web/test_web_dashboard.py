@@ -1,0 +1,83 @@
+"""Dashboard figures and the constant number of queries of the busiest pages."""
+
+import pytest
+
+from koers.apps.agenda.models import ScanDocument, ThemeResult
+from koers.apps.organisations.models import Organisation
+from web_helpers import PLAIN_TEXT
+
+
+def dashboard(client, organisation):
+    response = client.get(f"/organisaties/{organisation.slug}/")
+    assert response.status_code == 200
+    return response
+
+
+def rows(response):
+    return {row.theme: row for row in response.context["overview"].rows}
+
+
+def test_latest_year_decides_attention(client_for, own, make_document):
+    make_document(name="oud.txt", year=2023)  # digital themes, but an older year
+    make_document(name="nieuw.txt", text=PLAIN_TEXT, year=2025)
+    response = dashboard(client_for("viewer"), own)
+    assert response.context["overview"].year == 2025
+    assert rows(response)["informatieveiligheid-privacy"].attention is False
+
+
+def test_study_reference_figures_are_shown_for_the_size_class(client_for, own, make_document):
+    make_document()
+    response = dashboard(client_for("viewer"), own)
+    datagedreven = rows(response)["datagedreven-werken"]
+    assert (datagedreven.study_total, datagedreven.study_class) == (54, 35)  # 64,000: 50k-100k
+    assert rows(response)["informatieveiligheid-privacy"].study_total == 86
+    assert rows(response)["informatieveiligheid-privacy"].attention is True
+    assert "Handmatig gelezen onderzoek 2022" in response.content.decode()
+
+
+@pytest.fixture
+def make_peer_document(make_document):
+    def make(organisation, name, text, year):
+        return make_document(organisation=organisation, name=name, year=year,
+                             **({"text": text} if text else {}))
+    return make
+
+
+def test_peers_are_compared_only_from_five_on_and_never_named(client_for, own, make_peer_document):
+    def peers(count, start=0):
+        for number in range(start, start + count):
+            peer = Organisation.objects.create(name=f"Gemeente Peer {number}", slug=f"peer-{number}",
+                                               population=70_000)
+            make_peer_document(peer, f"peer-{number}.txt", None if number == 0 else PLAIN_TEXT, 2024)
+
+    Organisation.objects.create(name="Gemeente Groot", slug="groot", population=500_000)
+    peers(4)
+    client = client_for("viewer")
+    four = dashboard(client, own)
+    assert four.context["overview"].peers_shown is False
+    assert rows(four)["informatieveiligheid-privacy"].peers_share is None
+    peers(1, start=4)
+    five = dashboard(client, own)
+    assert five.context["overview"].peers == 5
+    assert rows(five)["informatieveiligheid-privacy"].peers_share == 20  # 1 of 5
+    assert "Peer" not in five.content.decode() and "Groot" not in five.content.decode()
+
+
+def make_many(own, count):
+    documents = ScanDocument.objects.bulk_create(
+        ScanDocument(organisation=own, original_name=f"doc-{n}.txt", file=f"agenda/x/{n}.txt",
+                     status="done", year=2025) for n in range(count))
+    ThemeResult.objects.bulk_create(
+        ThemeResult(document=d, theme="smart-city", label="Smart city", attention=True, score=1, passages=1)
+        for d in documents)
+
+
+@pytest.mark.parametrize("page", ["", "agenda/", "agenda/voortgang/"])
+def test_pages_use_a_constant_number_of_queries(client_for, own, page, django_assert_max_num_queries):
+    client = client_for("viewer")
+    make_many(own, 5)
+    with django_assert_max_num_queries(12) as five:
+        assert client.get(f"/organisaties/{own.slug}/{page}").status_code == 200
+    make_many(own, 45)
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        assert client.get(f"/organisaties/{own.slug}/{page}").status_code == 200

@@ -1,0 +1,127 @@
+"""Permission matrix over every organisation page: role × page × own/foreign organisation."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from koers.apps.organisations.models import ROLE_RANK, Role
+from web_helpers import ROLES
+
+# url name -> (HTTP method, the lowest role allowed)
+PAGES = {
+    "agenda:dashboard": ("get", Role.VIEWER),
+    "agenda:documents": ("get", Role.VIEWER),
+    "agenda:progress": ("get", Role.VIEWER),
+    "agenda:document": ("get", Role.VIEWER),
+    "agenda:upload": ("post", Role.CONTRIBUTOR),
+    "agenda:retry": ("post", Role.CONTRIBUTOR),
+    "agenda:rescan_all": ("post", Role.MANAGER),
+    "agenda:codebook": ("get", Role.MANAGER),
+    "audit:list": ("get", Role.MANAGER),
+    "audit:export": ("get", Role.MANAGER),
+    "organisations:members": ("get", Role.ADMIN),
+    "organisations:change_role": ("post", Role.ADMIN),
+    "organisations:remove_member": ("post", Role.ADMIN),
+}
+
+
+def organisation_url_names():
+    """Names of all URL patterns below organisaties/<slug>/."""
+    names = set()
+
+    def walk(patterns, namespace, inside):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                walk(pattern.url_patterns, ns, inside or "organisaties/" in str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and inside:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None, False)
+    return names
+
+
+def test_the_matrix_covers_every_organisation_page():
+    assert organisation_url_names() == set(PAGES)
+
+
+def test_every_organisation_page_declares_its_role():
+    resolver = get_resolver()
+    for name, (_, role) in PAGES.items():
+        kwargs = {key: 1 for key in ("document_id", "member_id") if key in _route(name)}
+        view = resolver.resolve(reverse(name, kwargs={"slug": "x", **kwargs})).func
+        assert view.required_role == role, name
+
+
+def _route(name):
+    """The route text of a named organisation page, e.g. 'agenda/documenten/<int:document_id>/'."""
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and "organisaties/" in str(pattern.pattern):
+            for include in pattern.url_patterns:
+                for p in include.url_patterns:
+                    if f"{include.namespace}:{p.name}" == name:
+                        return str(p.pattern)
+    return ""
+
+
+def url_for(name, organisation, document, membership):
+    kwargs = {"slug": organisation.slug}
+    route = _route(name)
+    if "document_id" in route:
+        kwargs["document_id"] = document.pk
+    if "member_id" in route:
+        kwargs["member_id"] = membership.pk
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def setup(own, foreign, users, outsider, make_document):
+    own_document = make_document(name="eigen.txt")
+    foreign_document = make_document(name="geheim-elders.txt", organisation=foreign)
+    return {
+        "own": (own, own_document, users["viewer"].memberships.get()),
+        "foreign": (foreign, foreign_document, outsider.memberships.get()),
+    }
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_own_organisation(client, users, setup, role, name):
+    method, needed = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["own"]))
+    if ROLE_RANK[role] < ROLE_RANK[needed]:
+        assert response.status_code == 403
+        assert b"eigen.txt" not in response.content
+    else:
+        assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
+    method, _ = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["foreign"]))
+    assert response.status_code == 404
+    assert b"Elders" not in response.content and b"geheim-elders" not in response.content
+
+
+ID_PAGES = ["agenda:document", "agenda:retry", "organisations:change_role", "organisations:remove_member"]
+
+
+@pytest.mark.parametrize("name", ID_PAGES)
+def test_foreign_object_through_own_organisation_is_not_found(client, users, setup, name):
+    """An admin of the own organisation asking for the other tenant's document or member id."""
+    own, _, _ = setup["own"]
+    _, foreign_document, foreign_membership = setup["foreign"]
+    client.force_login(users["admin"])
+    method, _ = PAGES[name]
+    response = getattr(client, method)(url_for(name, own, foreign_document, foreign_membership))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
+    method, _ = PAGES[name]
+    response = getattr(client, method)(url_for(name, *setup["own"]))
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
