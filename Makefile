@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval bench clean
+.PHONY: install run test eval bench lint-openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,9 +14,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo: an HTML scan report of the examples, then the web application with demo data,
+# a Celery worker on the filesystem broker and the server on 127.0.0.1:8000 (Ctrl-C stops).
 run: $(STAMP)
-	$(BIN)/koers scan examples/documents --manifest examples/manifest.csv --format html --out var/koers-voorbeeld.html; \
-	  status=$$?; echo "Rapport geschreven: $(CURDIR)/var/koers-voorbeeld.html"; exit $$status
+	$(BIN)/koers scan examples/documents --manifest examples/manifest.csv --format html \
+	  --out var/koers-voorbeeld.html && echo "Scanrapport van de voorbeelden: $(CURDIR)/var/koers-voorbeeld.html"
+	DJANGO_DEBUG=true $(BIN)/python -m koers.web devserver
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -26,6 +29,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scan.py
+	$(BIN)/python benchmarks/bench_optimise.py
+
+lint-openapi: $(STAMP)
+	tools/lint-openapi.sh
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info
