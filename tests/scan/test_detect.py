@@ -97,3 +97,10 @@ terms = ["privacy*"]
     twice = scan_text("Wij letten op privacy. Ook het privacybeleid is vernieuwd.", strict)
     assert once.themes[0].attention is False and once.themes[0].passages == 1
     assert twice.themes[0].attention is True
+
+
+def test_a_term_found_twice_in_one_word_is_one_hit():
+    # The automaton finds "sensor" twice in the word; the pattern is tried once per word start.
+    assert matched("sensorsensoren in de wijk") == [("*sensor*", "sensorsensoren")]
+    assert matched("privacyprivacy en security by security by design") == [
+        ("*privacy*", "privacyprivacy"), ("security by design", "security by design")]

@@ -144,8 +144,8 @@ def test_unexpected_parser_failure_becomes_document_error(tmp_path, monkeypatch)
 
 def test_bug_in_our_own_code_is_not_hidden(tmp_path, monkeypatch):
     path = write_text(tmp_path, "nota.txt", "Gewone tekst.")
-    monkeypatch.setattr(clean, "_TRANSLATION", None)  # str.translate(None) raises TypeError
-    with pytest.raises(TypeError):
+    monkeypatch.setattr(clean, "_SPECIAL", None)  # None.sub raises AttributeError
+    with pytest.raises(AttributeError):
         list(iter_pages(path))
 
 

@@ -81,3 +81,17 @@ def test_sentences_are_ordered_disjoint_and_cover_all_text(pieces):
 
 def test_abbreviation_list_contains_the_issue_examples():
     assert {"o.a", "bijv", "m.b.t", "t.b.v", "i.s.m"} <= ABBREVIATIONS
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(list("ab. \n•1A!?é,;:") + ["o.a.", "\n\n", "Het ", "De raad\n"]), max_size=80),
+       st.data())
+def test_sentences_near_offsets_are_the_same_spans_as_all_sentences(pieces, data):
+    text = "".join(pieces)
+    offsets = [i for i, char in enumerate(text) if not char.isspace()]
+    near = sorted(data.draw(st.sets(st.sampled_from(offsets)) if offsets else st.just(set())))
+    every = sentences(text)
+    some = sentences(text, near)
+    assert set(some) <= set(every) and some == sorted(some)
+    for offset in near:
+        assert [s for s in every if s[0] <= offset < s[1]] == [s for s in some if s[0] <= offset < s[1]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections import defaultdict
 from itertools import count
 
 from koers.scan.codebook import Codebook
@@ -49,17 +48,24 @@ class Detector:
         self.pages += 1
         self.words += len(page.text.split())
         hits = self.matcher.find(page.text)
-        if any(not hit.context for hit in hits):  # context terms alone support nothing
-            self._add_hits(page, hits)
+        # Only passages with a real term can support a theme (context terms alone support
+        # nothing), so only the blocks around real terms need their sentences.
+        near = sorted({hit.start for hit in hits if not hit.context})
+        if near:
+            self._add_hits(page, hits, near)
 
-    def _add_hits(self, page: Page, hits: list[Hit]) -> None:
-        spans = sentences(page.text)
+    def _add_hits(self, page: Page, hits: list[Hit], near: list[int]) -> None:
+        spans = sentences(page.text, near)
         starts = [start for start, _ in spans]
-        grouped: dict[tuple[int, int], list[Hit]] = defaultdict(list)
+        grouped: dict[tuple[int, int], list[Hit]] = {}
         for hit in hits:
             index = bisect_right(starts, hit.start) - 1
             if index >= 0 and hit.start < spans[index][1]:
-                grouped[(hit.theme, index)].append(hit)
+                key = (hit.theme, index)
+                if key in grouped:
+                    grouped[key].append(hit)
+                else:
+                    grouped[key] = [hit]
         for (theme_index, index), passage_hits in grouped.items():
             rule = self.codebook.themes[theme_index].rule
             score = _passage_score(passage_hits)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from koers.scan.codebook import Codebook
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One term occurrence. A named tuple, not a frozen dataclass: a page has dozens of hits and
+    a frozen dataclass pays a ``object.__setattr__`` call per field to build each one."""
+
     theme: int  # index into codebook.themes
     term: str
     weight: float
@@ -78,9 +81,16 @@ class TermMatcher:
                 cores.setdefault(core, []).append(len(self.patterns))
                 self.patterns.append(_Pattern(index, term, weight, compile_term(term), role, words_before))
         self.automaton = ahocorasick.Automaton()
-        for core, numbers in cores.items():
-            self.automaton.add_word(core, (len(core), tuple(numbers)))
+        for index, (core, numbers) in enumerate(cores.items()):
+            self.automaton.add_word(core, (len(core), index, tuple(self._probe(n) for n in numbers)))
         self.automaton.make_automaton()
+
+    def _probe(self, number: int) -> tuple:
+        """What ``find`` needs of a pattern, flattened into a tuple so that the loop that runs
+        for every occurrence unpacks it instead of looking up attributes."""
+        p = self.patterns[number]
+        return (number, p.words_before, p.regex.match, p.theme, p.term, p.weight,
+                p.role == EXCLUSION, p.role == CONTEXT)
 
     def find(self, text: str) -> list[Hit]:
         """Term hits in ``text``, without those inside an exclusion of the same theme."""
@@ -89,43 +99,66 @@ class TermMatcher:
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         hits: list[Hit] = []
         excluded: list[tuple[int, int, int]] = []
-        seen: set[tuple[int, int]] = set()
-        for end, (length, numbers) in self.automaton.iter(lowered):
+        seen: set[tuple[int, int]] = set()  # (pattern, start) of phrases already tried
+        last_start: dict[int, int] = {}  # core -> word start of its previous occurrence
+        for end, (length, core, probes) in self.automaton.iter(lowered):
             core_start = end + 1 - length
-            word_start = _phrase_start(text, core_start, 0)
-            for number in numbers:
-                pattern = self.patterns[number]
-                start = (_phrase_start(text, word_start, pattern.words_before)
-                         if pattern.words_before else word_start)
-                if (number, start) in seen:
+            word_start = _word_start(text, core_start)
+            # A core found twice in one word ("datadata") would try the same single-word
+            # patterns at the same start again. The occurrences of one core come in text order
+            # and word starts only grow, so comparing with the previous one finds every repeat.
+            repeat = last_start.get(core) == word_start
+            last_start[core] = word_start
+            for number, words_before, match, theme, term, weight, exclusion, context in probes:
+                if words_before:
+                    start = _phrase_start(text, word_start, words_before)
+                    if (number, start) in seen:
+                        continue
+                    seen.add((number, start))
+                elif repeat:
                     continue
-                seen.add((number, start))
-                match = pattern.regex.match(text, start)
-                if match is None or match.end() <= core_start:
-                    continue
-                if pattern.role == EXCLUSION:
-                    excluded.append((pattern.theme, match.start(), match.end()))
                 else:
-                    hits.append(Hit(pattern.theme, pattern.term, pattern.weight, match.start(),
-                                    match.end(), pattern.role == CONTEXT))
+                    start = word_start
+                found = match(text, start)
+                if found is None:
+                    continue
+                found_end = found.end()  # an anchored match starts at ``start``
+                if found_end <= core_start:
+                    continue
+                if exclusion:
+                    excluded.append((theme, start, found_end))
+                else:
+                    hits.append(Hit(theme, term, weight, start, found_end, context))
         if excluded:
-            hits = [h for h in hits if not any(t == h.theme and s <= h.start and h.end <= e
-                                               for t, s, e in excluded)]
+            hits = _without_excluded(hits, excluded)
         return hits
+
+
+def _without_excluded(hits: list[Hit], excluded: list[tuple[int, int, int]]) -> list[Hit]:
+    """Drop the hits inside an exclusion of their own theme; most hits have none to check."""
+    by_theme: dict[int, list[tuple[int, int]]] = {}
+    for theme, start, end in excluded:
+        by_theme.setdefault(theme, []).append((start, end))
+    return [h for h in hits if h.theme not in by_theme
+            or not any(s <= h.start and h.end <= e for s, e in by_theme[h.theme])]
+
+
+def _word_start(text: str, position: int) -> int:
+    """Start of the word at ``position`` (a word is what ``\\w`` matches)."""
+    start = position
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start
 
 
 def _phrase_start(text: str, position: int, words_before: int) -> int:
     """Start of the word at ``position``, then ``words_before`` words further back."""
-    start = position
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-        start -= 1
+    start = _word_start(text, position)
     for _ in range(words_before):
         gap = start
         while gap > 0 and text[gap - 1].isspace():
             gap -= 1
         if gap == start or gap == 0:
             return start
-        start = gap
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
+        start = _word_start(text, gap)
     return start

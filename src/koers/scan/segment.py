@@ -10,6 +10,8 @@ All spans are character offsets into the page text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from koers.scan.model import Block
 
@@ -36,64 +38,83 @@ _MAX_SENTENCE = 600  # longer "sentences" (tables, lists without stops) are spli
 
 def segment(text: str) -> list[Block]:
     """Split a page into blocks; each block carries its sentence spans."""
-    blocks: list[Block] = []
-    para_start = para_end = -1
-    for start, end in _lines(text):
-        line = text[start:end]
-        if not line.strip():
+    return [Block(kind, start, end, _block_sentences(text, kind, start, end))
+            for kind, start, end in _block_spans(text)]
+
+
+def sentences(text: str, near: Sequence[int] | None = None) -> list[tuple[int, int]]:
+    """All sentence spans of a page, in order (headings and list items count as one).
+
+    With ``near`` (sorted offsets) only the blocks that contain one of those offsets are split
+    into sentences: the spans around the offsets are the same, and a page with a few term hits
+    skips most of the sentence splitting, the costliest part.
+    """
+    spans: list[tuple[int, int]] = []
+    for kind, start, end in _block_spans(text):
+        if near is None or _contains_any(near, start, end):
+            spans.extend(_block_sentences(text, kind, start, end))
+    return spans
+
+
+def _contains_any(offsets: Sequence[int], start: int, end: int) -> bool:
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
+
+
+def _block_spans(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each heading, list item and paragraph, trimmed of white space.
+
+    Offsets are trimmed with ``str.strip`` on the line (the same white space as ``_trim``)
+    instead of walking character by character.
+    """
+    blocks: list[tuple[str, int, int]] = []
+    para_start = para_end = -1  # trimmed start of the paragraph, trimmed end of its last line
+    end = -1
+    last_char = ""  # last character of the paragraph's last line, white space included
+    for line in text.split("\n"):  # one C call instead of a find per line
+        start, end = end + 1, end + 1 + len(line)
+        stripped = line.strip()
+        if not stripped:
             if para_start >= 0:
-                blocks.append(_paragraph(text, para_start, para_end))
+                blocks.append(("paragraph", para_start, para_end))
                 para_start = -1
             continue
-        kind = _line_kind(line)
-        if kind == "heading" and para_start >= 0 and text[para_end - 1] not in ".!?:;":
+        kind = _line_kind(stripped)
+        if kind == "heading" and para_start >= 0 and last_char not in ".!?:;":
             kind = "paragraph"  # a short last line of a wrapped sentence, not a heading
+        line_start = start + len(line) - len(line.lstrip())
         if kind == "paragraph":
             if para_start < 0:
-                para_start = start
-            para_end = end
+                para_start = line_start
+            para_end = line_start + len(stripped)
+            last_char = line[-1]
             continue
         if para_start >= 0:
-            blocks.append(_paragraph(text, para_start, para_end))
+            blocks.append(("paragraph", para_start, para_end))
             para_start = -1
-        if kind == "item":
-            blocks.append(_paragraph(text, start, end, kind="item"))
-        else:
-            start, end = _trim(text, start, end)
-            blocks.append(Block("heading", start, end, ((start, end),)))
+        blocks.append((kind, line_start, line_start + len(stripped)))
     if para_start >= 0:
-        blocks.append(_paragraph(text, para_start, para_end))
+        blocks.append(("paragraph", para_start, para_end))
     return blocks
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """All sentence spans of a page, in order (headings and list items count as one)."""
-    return [span for block in segment(text) for span in block.sentences]
+def _block_sentences(text: str, kind: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    if kind == "heading":
+        return ((start, end),)
+    return tuple(_split_sentences(text, start, end))
 
 
-def _lines(text: str):
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield start, end
-        start = end + 1
-    yield start, len(text)
-
-
-def _line_kind(line: str) -> str:
-    stripped = line.strip()
+def _line_kind(stripped: str) -> str:
+    """Kind of a non-empty line, given without its surrounding white space."""
     if _BULLET.match(stripped):
         return "item"
-    words = stripped.split()
-    if (len(words) <= _MAX_HEADING_WORDS and stripped[-1] not in _END_PUNCT
-            and (stripped[0].isupper() or stripped[0].isdigit())
-            and words[-1].lower() not in _CONTINUATION_WORDS):
+    # The cheap tests first: most lines of running text fail one of them.
+    if stripped[-1] in _END_PUNCT or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return "paragraph"
+    words = stripped.split(None, _MAX_HEADING_WORDS)  # a longer line is no heading anyway
+    if len(words) <= _MAX_HEADING_WORDS and words[-1].lower() not in _CONTINUATION_WORDS:
         return "heading"
     return "paragraph"
-
-
-def _paragraph(text: str, start: int, end: int, kind: str = "paragraph") -> Block:
-    start, end = _trim(text, start, end)
-    return Block(kind, start, end, tuple(_split_sentences(text, start, end)))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -104,16 +125,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_sentences(text: str, start: int, end: int):
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     sent_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _is_abbreviation(text, sent_start, match.start()):
             continue
         stop = match.start() + len(match.group().rstrip())
-        yield from _cap_length(text, sent_start, stop)
+        _add_sentence(spans, text, sent_start, stop)
         sent_start = match.end()
     if sent_start < end:
-        yield from _cap_length(text, sent_start, end)
+        _add_sentence(spans, text, sent_start, end)
+    return spans
+
+
+def _add_sentence(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    if end - start <= _MAX_SENTENCE:
+        spans.append((start, end))  # the usual case, without a generator
+    else:
+        spans.extend(_cap_length(text, start, end))
 
 
 def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
