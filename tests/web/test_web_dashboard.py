@@ -81,3 +81,15 @@ def test_pages_use_a_constant_number_of_queries(client_for, own, page, django_as
     make_many(own, 45)
     with django_assert_max_num_queries(len(five.captured_queries)):
         assert client.get(f"/organisaties/{own.slug}/{page}").status_code == 200
+
+
+def test_document_list_pages_through_all_documents_newest_first(client_for, own):
+    make_many(own, 30)
+    client = client_for("viewer")
+    first = client.get(f"/organisaties/{own.slug}/agenda/")
+    names = [d.original_name.removesuffix(".txt") for d in first.context["documents"]]
+    assert names[0] == "doc-29" and len(names) == 25  # bulk_create order = creation order
+    assert first.context["total"] == 30 and "Pagina 1 van 2" in first.content.decode()
+    second = client.get(f"/organisaties/{own.slug}/agenda/?pagina=2")
+    rest = [d.original_name.removesuffix(".txt") for d in second.context["documents"]]
+    assert set(names) | set(rest) == {f"doc-{n}" for n in range(30)} and rest[-1] == "doc-0"

@@ -40,6 +40,24 @@ def test_retry_of_a_stuck_document(client_for, make_document, settings):
     assert document.status == "done" and results(document) == old
 
 
+def test_a_queued_document_whose_message_was_lost_becomes_retryable(client_for, make_document, settings):
+    document = make_document()
+    long_ago = timezone.now() - timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES + 1)
+    ScanDocument.objects.filter(pk=document.pk).update(status="queued", queued_at=long_ago)
+    document.refresh_from_db()
+    assert document.is_stuck and document.can_retry and not document.is_pending
+    retry(client_for("contributor"), document)
+    document.refresh_from_db()
+    assert document.status == "done" and document.queued_at > long_ago
+
+
+def test_a_freshly_queued_document_is_not_stuck(make_document):
+    document = make_document()
+    ScanDocument.objects.filter(pk=document.pk).update(status="queued", queued_at=timezone.now())
+    document.refresh_from_db()
+    assert document.is_pending and not document.can_retry
+
+
 def test_a_running_document_that_is_not_stuck_cannot_be_retried(client_for, make_document):
     document = make_document()
     ScanDocument.objects.filter(pk=document.pk).update(status="running", started_at=timezone.now())

@@ -51,6 +51,7 @@ class ScanDocument(models.Model):
     words = models.PositiveIntegerField(_("woorden"), default=0)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
@@ -59,7 +60,11 @@ class ScanDocument(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # the document list: newest first per organisation, read page by page
+            models.Index(fields=["organisation", "-created_at", "-id"], name="agenda_doc_org_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
@@ -69,11 +74,14 @@ class ScanDocument(models.Model):
 
     @property
     def is_stuck(self) -> bool:
-        """Running for longer than the timeout: the worker probably died."""
-        if self.status != Status.RUNNING or self.started_at is None:
+        """Queued or running for longer than the timeout: the message was lost or the worker died.
+
+        Retrying is then safe: the new task id makes a late original task skip itself.
+        """
+        since = {Status.QUEUED: self.queued_at, Status.RUNNING: self.started_at}.get(self.status)
+        if since is None:
             return False
-        limit = timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
-        return timezone.now() - self.started_at > limit
+        return timezone.now() - since > timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
 
     @property
     def is_pending(self) -> bool:

@@ -36,7 +36,8 @@ def queue_scan(document: ScanDocument) -> ScanDocument:
 
     document.status = Status.QUEUED
     document.task_id = uuid.uuid4().hex
-    document.save(update_fields=["status", "task_id"])
+    document.queued_at = timezone.now()
+    document.save(update_fields=["status", "task_id", "queued_at"])
     scan_document.apply_async((document.pk,), task_id=document.task_id)
     return document
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +23,7 @@ from koers.apps.agenda.scanning import codebook_for, queue_scan
 from koers.apps.organisations.access import requires_role
 from koers.apps.organisations.models import SIZE_CLASS_LABELS, Role
 
-DOCUMENTS_SHOWN = 200
+DOCUMENTS_PER_PAGE = 25
 
 
 def _theme_order(organisation) -> list[tuple[str, str]]:
@@ -39,24 +44,42 @@ def dashboard(request, organisation):
 
 
 def _documents(organisation):
+    # A correlated subquery, not Count() over a join: the database walks the
+    # (organisation, -created_at, -id) index and counts themes only for the rows shown,
+    # instead of grouping every document of the organisation first. Without GROUP BY the
+    # model's ordering (newest first) applies again: Django ignores Meta.ordering in GROUP BY
+    # queries, so the Count() version listed the oldest 200 documents.
+    attention = (ThemeResult.objects.filter(document=OuterRef("pk"), attention=True).order_by()
+                 .values("document").annotate(count=Count("id")).values("count"))
     return (ScanDocument.objects.filter(organisation=organisation)
-            .annotate(attention_count=Count("themes", filter=Q(themes__attention=True)))
-            .select_related("uploaded_by")[:DOCUMENTS_SHOWN])
+            .annotate(attention_count=Coalesce(Subquery(attention), 0))
+            .select_related("uploaded_by"))
 
 
-def _progress_context(organisation) -> dict:
-    documents = list(_documents(organisation))
-    finished = sum(1 for d in documents if d.status in (Status.DONE, Status.FAILED))
+def _progress_context(request, organisation) -> dict:
+    """One page of the document list plus the progress of all the organisation's documents."""
+    page = Paginator(_documents(organisation), DOCUMENTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    counts = ScanDocument.objects.filter(organisation=organisation).aggregate(
+        total=Count("id"), finished=Count("id", filter=Q(status__in=(Status.DONE, Status.FAILED))))
     return {
-        "organisation": organisation, "documents": documents,
-        "pending": any(d.is_pending for d in documents),
-        "finished": finished, "total": len(documents),
+        "organisation": organisation, "documents": page.object_list, "page": page,
+        "pending": counts["finished"] < counts["total"] and _any_pending(organisation),
+        "finished": counts["finished"], "total": counts["total"],
     }
+
+
+def _any_pending(organisation) -> bool:
+    """Queued or running and not yet stuck, anywhere in the list (not only on this page)."""
+    since = timezone.now() - timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
+    return ScanDocument.objects.filter(organisation=organisation).filter(
+        Q(status=Status.QUEUED, queued_at__gt=since) | Q(status=Status.QUEUED, queued_at=None)
+        | Q(status=Status.RUNNING, started_at__gt=since) | Q(status=Status.RUNNING, started_at=None)
+    ).exists()
 
 
 @requires_role(Role.VIEWER)
 def document_list(request, organisation):
-    context = _progress_context(organisation)
+    context = _progress_context(request, organisation)
     context["form"] = UploadForm()
     return render(request, "agenda/document_list.html", context)
 
@@ -64,7 +87,7 @@ def document_list(request, organisation):
 @requires_role(Role.VIEWER)
 def progress(request, organisation):
     """The polled fragment: the document table and batch progress."""
-    return render(request, "agenda/_documents.html", _progress_context(organisation))
+    return render(request, "agenda/_documents.html", _progress_context(request, organisation))
 
 
 @requires_role(Role.CONTRIBUTOR)
@@ -91,7 +114,7 @@ def upload(request, organisation):
             "count": len(accepted)})
     if form.is_valid() and not rejected:
         return redirect("agenda:documents", slug=organisation.slug)
-    context = _progress_context(organisation)
+    context = _progress_context(request, organisation)
     context.update(form=form if not form.is_valid() else UploadForm(initial=form.cleaned_data),
                    rejected=rejected)
     return render(request, "agenda/document_list.html", context, status=200 if accepted else 400)
