@@ -1,0 +1,25 @@
+"""Constants shared by the browser tests (importable: pytest puts tests/browser on sys.path)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("KOERS_CHROMIUM", "/usr/bin/chromium"))
+# As root Chromium needs --no-sandbox; the other switches keep it quiet on a closed network
+# (no update checks, sync or QUIC probes) and make it start faster.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+PASSWORD = "browser-wachtwoord-123"
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
