@@ -343,6 +343,7 @@ def _build_urlpatterns() -> list:
     from koers.apps.agenda.api import CodebookView, DocumentViewSet
     from koers.apps.audit.api import AuditEntryViewSet
     from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
+    from koers.apps.portfolio.api import register as register_portfolio
 
     class SchemaView(ApiVersionMixin, SpectacularJSONAPIView):
         pass
@@ -357,10 +358,12 @@ def _build_urlpatterns() -> list:
     router.register(f"{nested}/documents", DocumentViewSet, basename="document")
     router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
     router.register(f"{nested}/members", MemberViewSet, basename="member")
+    portfolio_paths = register_portfolio(router, nested)
     return [
         path("openapi.json", SchemaView.as_view(), name="openapi"),
         path("docs", DocsView.as_view(), name="docs"),
         re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
+        *portfolio_paths,
         *router.urls,
         re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
     ]

@@ -43,7 +43,10 @@ SPECTACULAR_SETTINGS = {
         "Met de Koers API leest en beheert een organisatie (gemeente, provincie, waterschap of "
         "samenwerkingsverband) haar gegevens in Koers: de organisaties waarvan u lid bent, de "
         "geüploade beleidsdocumenten met de scanresultaten per thema en de passages die als bewijs "
-        "dienen, het codeboek, de audittrail en de leden.\n\n"
+        "dienen, het codeboek, de audittrail en de leden, en de portefeuille: initiatieven met hun "
+        "statuswijzigingen (getoetst aan de spelregels), scores en principetoets, afwegingskaders, "
+        "teams en capaciteit, selectieruns met gevoeligheidsanalyse, besluiten, en import en export "
+        "als CSV of Excel.\n\n"
         "Aanmelden gaat met een token in de header `Authorization: Token <sleutel>`; in de browser "
         "werkt ook de gewone sessie na inloggen. U ziet alleen organisaties waarvan u lid bent: een "
         "andere organisatie geeft 404. Wat u mag, hangt af van uw rol (lezer, bijdrager, beheerder, "
@@ -72,6 +75,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "koers.apps.organisations.models.Role",
         "DocTypeEnum": "koers.apps.agenda.models.DocType",
         "DocumentStatusEnum": "koers.apps.agenda.models.Status",
+        "InitiativeStatusEnum": "koers.apps.portfolio.models.Initiative.Status",
+        "FrameworkStateEnum": "koers.apps.portfolio.models.CriteriaFramework.State",
+        "PrincipleKindEnum": "koers.apps.portfolio.models.Principle.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

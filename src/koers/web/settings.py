@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "koers.apps.organisations",
     "koers.apps.audit",
     "koers.apps.agenda",
+    "koers.apps.portfolio",
 ]
 for _optional in ("rest_framework", "rest_framework.authtoken", "drf_spectacular",
                   "drf_spectacular_sidecar"):

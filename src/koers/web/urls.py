@@ -6,11 +6,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from koers.apps.organisations import views as organisation_views
+from koers.apps.portfolio.urls import public_urlpatterns as portfolio_public
 
 organisation_pages = [
     path("", include("koers.apps.agenda.urls")),
     path("", include("koers.apps.organisations.urls")),
     path("", include("koers.apps.audit.urls")),
+    path("portefeuille/", include("koers.apps.portfolio.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +21,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", set_language, name="set_language"),
     path("organisaties/<slug:slug>/", include(organisation_pages)),
+    path("openbaar/<slug:slug>/", include(portfolio_public)),
     path("beheer/", admin.site.urls),
 ]
 

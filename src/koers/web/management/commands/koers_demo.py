@@ -1,4 +1,5 @@
-"""``koers_demo``: the demo organisation, a user per role and the scanned example documents.
+"""``koers_demo``: the demo organisation, a user per role, the scanned example documents and a
+demo portfolio (initiatives, teams, capacity, framework, principles, one selection run).
 
 Idempotent: whatever already exists is left alone, so a second run changes nothing.
 The demo users and their password exist only through this command.
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             organisation = self.organisation()
             self.users(organisation)
             self.documents(organisation, manifest, queue)
+            self.portfolio(organisation)
 
     def organisation(self) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
@@ -79,6 +81,11 @@ class Command(BaseCommand):
             else:
                 status = run_scan(document.pk)
                 self.stdout.write(f"Gescand: {path.name} ({status})")
+
+    def portfolio(self, organisation: Organisation) -> None:
+        from koers.apps.portfolio import demo
+
+        demo.load(organisation, stdout=self.stdout)
 
     def manifest_rows(self, manifest: Path) -> list[tuple[Path, str, int | None]]:
         """(path, doc_type, year) of the manifest rows for the demo organisation."""
