@@ -30,6 +30,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scan.py
 	$(BIN)/python benchmarks/bench_optimise.py
+	$(BIN)/python benchmarks/bench_web.py
 
 lint-openapi: $(STAMP)
 	tools/lint-openapi.sh

@@ -32,10 +32,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 
 import pypdfium2
+
+from machine import cpu_model, package_version
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_FILE = ROOT / "benchmarks" / "out" / "scan.json"
@@ -324,23 +325,6 @@ def ratios(speed: dict, key: str) -> dict:
             "cli_vs_raw": ratio(speed["koers_cli"], raw, key),
             "scan_file_vs_naive": ratio(speed["koers_scan_file"], naive, key),
             "scan_file_vs_raw": ratio(speed["koers_scan_file"], raw, key)}
-
-
-def package_version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "onbekend"
 
 
 def run_benchmark() -> dict:

@@ -43,9 +43,10 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 from http.cookies import SimpleCookie
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlencode
+
+from machine import cpu_model, package_version
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_FILE = ROOT / "benchmarks" / "out" / "web.json"
@@ -552,23 +553,6 @@ def run_database(database: str, args) -> dict:
         return json.loads(part_path.read_text(encoding="utf-8"))
     finally:
         part_path.unlink(missing_ok=True)
-
-
-def package_version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "onbekend"
 
 
 def format_report(report: dict) -> str:

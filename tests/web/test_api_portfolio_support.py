@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from koers.apps.organisations.models import Organisation
 from koers.apps.portfolio import decisions, framework as frameworks, principles, selection, workflow
 from koers.apps.portfolio.models import CriteriaFramework, Criterion, EffortEstimate, Initiative, Team, TeamCapacity
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from test_api_support import XLSX, conforms  # noqa: F401 - re-exported for the portfolio tests
 
 
 def make_initiative(organisation, title="Digitaal loket", user=None, **fields) -> Initiative:
@@ -69,30 +67,3 @@ def empty_organisation(db, users):
     organisation = Organisation.objects.create(name="Gemeente Nieuwdorp", slug="nieuwdorp")
     Membership.objects.create(user=users["manager"], organisation=organisation, role="manager")
     return organisation
-
-
-def _binary(value, **_options):
-    return value
-
-
-@functools.cache
-def _openapi():
-    from openapi_core import Config, OpenAPI
-
-    from test_api_support import _json, _text, openapi_document
-
-    config = Config(extra_media_type_deserializers={
-        "application/problem+json": _json, "text/csv": _text, XLSX: _binary})
-    return OpenAPI.from_dict(openapi_document(), config=config)
-
-
-def conforms(response) -> None:
-    """As test_api_support.conforms, and an XLSX body is accepted as binary."""
-    from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
-
-    class ParsedRequest(DjangoOpenAPIRequest):
-        @property
-        def body(self) -> bytes:
-            return b"" if self.content_type.startswith("multipart/") else super().body
-
-    _openapi().validate_response(ParsedRequest(response.wsgi_request), DjangoOpenAPIResponse(response))

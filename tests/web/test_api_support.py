@@ -58,17 +58,24 @@ def _json(value, **_options):
     return json.loads(value)
 
 
+def _binary(value, **_options):
+    return value
+
+
 def _text(value, **_options):
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @functools.cache
 def _openapi():
     from openapi_core import Config, OpenAPI
 
-    # Problems are JSON under their own media type; CSV is checked as text.
+    # Problems are JSON under their own media type; CSV is checked as text, XLSX as bytes.
     config = Config(extra_media_type_deserializers={
-        "application/problem+json": _json, "text/csv": _text})
+        "application/problem+json": _json, "text/csv": _text, XLSX: _binary})
     return OpenAPI.from_dict(openapi_document(), config=config)
 
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-
-from django.http import StreamingHttpResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers
@@ -14,7 +9,7 @@ from rest_framework.renderers import JSONRenderer
 
 from koers.apps.audit.filters import AuditFilterForm, filtered_entries
 from koers.apps.audit.models import AuditEntry
-from koers.apps.audit.views import CSV_HEADER, _safe_cell
+from koers.apps.audit.export import csv_response
 from koers.apps.organisations.models import Role
 from koers.web.api import ApiViewSet, CsvRenderer, OrganisationScopedMixin
 
@@ -79,26 +74,6 @@ class AuditEntryViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
-    def csv_response(self, entries) -> StreamingHttpResponse:
-        # Same columns and formula guard as the CSV export of the audit page.
-        writer = csv.writer(_Echo())
+    def csv_response(self, entries):
+        return csv_response(self.organisation, entries)
 
-        def rows():
-            yield "\ufeff"  # BOM: spreadsheet programs then read the file as UTF-8
-            yield writer.writerow(CSV_HEADER)
-            for entry in entries.iterator(chunk_size=500):
-                yield writer.writerow([_safe_cell(value) for value in (
-                    timezone.localtime(entry.created_at).isoformat(timespec="seconds"), entry.actor_name,
-                    entry.action, entry.model, entry.object_id, entry.object_repr,
-                    json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
-                )])
-
-        name = f"audittrail-{self.organisation.slug}-{timezone.localdate():%Y%m%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
