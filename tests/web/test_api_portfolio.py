@@ -295,3 +295,38 @@ def test_team_and_transition_models_are_in_the_audit_trail(api_for, portfolio):
     entry = AuditEntry.objects.get(model="portfolio.team", action="create", actor_name="manager")
     assert entry.changes["code"] == [None, "data"]
     assert Team.objects.filter(code="data").count() == 1 and Transition.objects.exists()
+
+
+
+def test_a_manager_records_and_publishes_a_decision_through_the_api(portfolio, api_for):
+    manager = api_for("manager")
+    run = SelectionRun.objects.get(pk=portfolio["proefstad"]["run"])
+    made = manager.post(f"{BASE}/decisions", {"title": "Keuze voorjaar", "reasoning": "Meeste waarde.",
+                                              "run": run.pk}, format="json")
+    conforms(made)
+    assert made.status_code == 201 and made.json()["published"] is False
+    published = manager.patch(f"{BASE}/decisions/{made.json()['id']}", {"published": True}, format="json")
+    conforms(published)
+    assert published.json()["published"] is True
+    assert len(published.json()["published_items"]) == len(run.selected) > 0
+    withdrawn = manager.patch(f"{BASE}/decisions/{made.json()['id']}", {"published": False}, format="json")
+    assert withdrawn.json()["published"] is False and withdrawn.json()["published_items"] == []
+
+
+def test_a_decision_cannot_rest_on_another_organisations_run(portfolio, api_for):
+    foreign_run = next(ids["run"] for slug, ids in portfolio.items() if slug != "proefstad")
+    response = api_for("manager").post(f"{BASE}/decisions", {"title": "X", "reasoning": "Y",
+                                                                     "run": foreign_run}, format="json")
+    assert_problem(response, 400)
+
+
+def test_switching_a_rule_off_is_stored_and_shown(portfolio, api_for):
+    manager = api_for("manager")
+    rules = manager.get(f"{BASE}/rules-of-play")
+    conforms(rules)
+    assert {row["code"]: row["enabled"] for row in rules.json()}["effect_and_owner"] is True
+    switched = manager.patch(f"{BASE}/rules-of-play/effect_and_owner", {"enabled": False}, format="json")
+    conforms(switched)
+    assert switched.json()["enabled"] is False
+    assert GateRule.objects.get(organisation__slug="proefstad", code="effect_and_owner").enabled is False
+    assert manager.patch(f"{BASE}/rules-of-play/geen_regel", {"enabled": False}, format="json").status_code == 404

@@ -75,6 +75,11 @@ ENDPOINTS = [
                                                                                 "time_limit": 5}),
     Endpoint("decisions", "get", "/decisions", "viewer", 200),
     Endpoint("decision", "get", "/decisions/{decision}", "viewer", 200),
+    Endpoint("decision-record", "post", "/decisions", "manager", 201,
+             lambda ids: {"title": "Selectie 2026", "reasoning": "Past binnen de capaciteit.", "run": ids["run"]}),
+    Endpoint("decision-publish", "patch", "/decisions/{decision}", "manager", 200, {"published": True}),
+    Endpoint("rules-of-play", "get", "/rules-of-play", "viewer", 200),
+    Endpoint("rule-of-play-switch", "patch", "/rules-of-play/dpia", "manager", 200, {"enabled": False}),
 ]
 ROLES = ["viewer", "contributor", "manager", "admin"]
 

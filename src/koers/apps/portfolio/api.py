@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -30,7 +30,7 @@ from rest_framework.response import Response
 
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
-from koers.apps.portfolio import principles, selection, transfer, workflow
+from koers.apps.portfolio import decisions, principles, selection, transfer, workflow
 from koers.apps.portfolio.models import (
     CriteriaFramework, Criterion, Decision, EffortEstimate, GateRule, Goal, Initiative, Principle, PrincipleCheck,
     QUARTER_RE, Score, SelectionRun, Team, TeamCapacity, Transition,
@@ -936,6 +936,17 @@ class DecisionSerializer(serializers.ModelSerializer):
         return _username(item.decided_by)
 
 
+class DecisionCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    reasoning = serializers.CharField(help_text="De onderbouwing van het besluit.")
+    run = serializers.IntegerField(required=False, allow_null=True,
+                                   help_text="De selectierun waarop het besluit rust.")
+
+
+class DecisionUpdateSerializer(serializers.Serializer):
+    published = serializers.BooleanField(help_text="true: publiceren op de openbare pagina; false: intrekken.")
+
+
 @extend_schema_view(
     list=extend_schema(summary="Besluiten over de portefeuille",
                        parameters=[OpenApiParameter("published", bool,
@@ -943,10 +954,12 @@ class DecisionSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(summary="Eén besluit"),
 )
 class DecisionViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """The board's decisions (read only in the API; deciding and publishing happen on the pages)."""
+    """The board's decisions; managers record them and publish or withdraw them (Woo)."""
 
     serializer_class = DecisionSerializer
     lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    required_roles = {"create": Role.MANAGER, "partial_update": Role.MANAGER}
 
     def get_queryset(self):
         if _fake(self):
@@ -961,6 +974,71 @@ class DecisionViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
                 rows = rows.filter(published=value == "true")
         return rows
 
+    @extend_schema(summary="Een besluit vastleggen (beheerder)", request=DecisionCreateSerializer,
+                   responses={201: DecisionSerializer})
+    def create(self, request, *args, **kwargs):
+        body = DecisionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        run = None
+        if data.get("run") is not None:
+            run = SelectionRun.objects.filter(organisation=self.organisation, pk=data["run"]).first()
+            if run is None:
+                raise serializers.ValidationError({"run": [_("Deze selectierun bestaat niet.")]})
+        made = decisions.decide(self.organisation, title=data["title"], reasoning=data["reasoning"], run=run,
+                                user=request.user)
+        return Response(DecisionSerializer(made).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Publiceren op de openbare pagina of intrekken (beheerder)",
+                   request=DecisionUpdateSerializer, responses={200: DecisionSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        body = DecisionUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        change = decisions.publish if body.validated_data["published"] else decisions.withdraw
+        return Response(DecisionSerializer(change(item, request.user)).data)
+
+
+# --- rules of play -------------------------------------------------------------------------------
+
+class RuleSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=GateRule.Code.choices, read_only=True)
+    label = serializers.CharField(read_only=True)
+    enabled = serializers.BooleanField()
+
+
+@extend_schema_view(list=extend_schema(summary="De spelregels (poorten) en of ze aan staan"))
+class RuleViewSet(OrganisationScopedMixin, mixins.ListModelMixin, ApiViewSet):
+    """The rules of play; managers switch them on or off. A rule without a stored row is on."""
+
+    serializer_class = RuleSerializer
+    pagination_class = None  # four rules at most
+    lookup_field = "code"
+    lookup_value_regex = r"[a-z_]+"
+    http_method_names = ["get", "patch", "head", "options"]
+    required_roles = {"partial_update": Role.MANAGER}
+
+    def get_queryset(self):
+        return GateRule.objects.none()
+
+    def _rows(self) -> list[dict]:
+        enabled = workflow.enabled_rules(self.organisation)
+        return [{"code": code, "label": label, "enabled": code in enabled} for code, label in GateRule.Code.choices]
+
+    def list(self, request, *args, **kwargs):
+        return Response(RuleSerializer(self._rows(), many=True).data)
+
+    @extend_schema(summary="Een spelregel aan- of uitzetten (beheerder)", request=RuleSerializer,
+                   responses={200: RuleSerializer})
+    def partial_update(self, request, code=None, *args, **kwargs):
+        if code not in GateRule.Code.values:
+            raise Http404
+        body = RuleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        GateRule.objects.update_or_create(organisation=self.organisation, code=code,
+                                          defaults={"enabled": body.validated_data["enabled"]})
+        return Response(next(row for row in self._rows() if row["code"] == code))
+
 
 def register(router, nested: str) -> list:
     """Add the portfolio routes to the API router; returns the extra (non-router) URL patterns."""
@@ -971,4 +1049,5 @@ def register(router, nested: str) -> list:
     router.register(f"{nested}/teams", TeamViewSet, basename="team")
     router.register(f"{nested}/selection-runs", SelectionRunViewSet, basename="selection-run")
     router.register(f"{nested}/decisions", DecisionViewSet, basename="decision")
+    router.register(f"{nested}/rules-of-play", RuleViewSet, basename="rule-of-play")
     return [re_path(rf"^{nested}/portfolio-imports$", PortfolioImportView.as_view(), name="portfolio-import")]
