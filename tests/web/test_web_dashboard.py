@@ -93,3 +93,77 @@ def test_document_list_pages_through_all_documents_newest_first(client_for, own)
     second = client.get(f"/organisaties/{own.slug}/agenda/?pagina=2")
     rest = [d.original_name.removesuffix(".txt") for d in second.context["documents"]]
     assert set(names) | set(rest) == {f"doc-{n}" for n in range(30)} and rest[-1] == "doc-0"
+
+
+# The figures are cached per process under a stamp read from the database (dashboard.py): the
+# scans finish in the worker, another process, so no signal could clear this process's cache.
+
+def test_a_scan_that_finishes_shows_at_once(client_for, own, make_document):
+    from koers.apps.agenda.scanning import run_scan
+
+    client = client_for("viewer")
+    make_document(name="sport.txt", text=PLAIN_TEXT)
+    before = dashboard(client, own)
+    assert before.context["overview"].scanned == 1
+    assert rows(before)["informatieveiligheid-privacy"].attention is False
+    waiting = make_document(name="begroting.txt", scan=False)
+    assert dashboard(client, own).context["overview"].scanned == 1  # queued: not counted yet
+    run_scan(waiting.pk)  # what the worker does
+    after = dashboard(client, own)
+    assert after.context["overview"].scanned == 2
+    assert rows(after)["informatieveiligheid-privacy"].attention is True
+    assert "Gebaseerd op 2 gescande documenten" in after.content.decode()
+
+
+def test_a_document_queued_for_a_rescan_leaves_the_figures(client_for, own, make_document):
+    from django.utils import timezone
+
+    client = client_for("viewer")
+    document = make_document()
+    assert dashboard(client, own).context["overview"].scanned == 1
+    # update(): no model signal, like a change made by another process
+    ScanDocument.objects.filter(pk=document.pk).update(status="queued", queued_at=timezone.now())
+    assert dashboard(client, own).context["overview"].scanned == 0
+
+
+def test_unchanged_data_is_served_from_the_cache(client_for, own, make_document, monkeypatch):
+    from koers.apps.agenda import dashboard as module
+
+    calls = []
+    real = module.overview
+    monkeypatch.setattr(module, "overview", lambda *args: calls.append(1) or real(*args))
+    client = client_for("viewer")
+    make_document()
+    dashboard(client, own)
+    dashboard(client, own)
+    assert len(calls) == 1
+    make_document(name="tweede.txt")
+    dashboard(client, own)
+    assert len(calls) == 2
+
+
+def test_peer_and_codebook_changes_show_at_once(client_for, own, make_document):
+    client = client_for("viewer")
+    make_document()
+    for number in range(5):
+        peer = Organisation.objects.create(name=f"Gemeente Peer {number}", slug=f"peer-{number}",
+                                           population=70_000)
+        make_document(organisation=peer, name=f"peer-{number}.txt")
+    assert dashboard(client, own).context["overview"].peers_shown is True
+    Organisation.objects.filter(slug="peer-0").update(population=500_000)  # another size class
+    assert dashboard(client, own).context["overview"].peers_shown is False
+
+    from koers.apps.agenda.models import OrganisationCodebook
+
+    OrganisationCodebook.objects.create(organisation=own, text=SWIMMING_CODEBOOK)
+    assert rows(dashboard(client, own))["zwemmen"].label == "Zwemmen"
+
+
+SWIMMING_CODEBOOK = """[codebook]
+name = "Proefstad"
+
+[[themes]]
+id = "zwemmen"
+label = "Zwemmen"
+terms = ["zwembad*"]
+"""

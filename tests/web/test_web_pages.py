@@ -66,3 +66,26 @@ def test_navigation_shows_only_what_the_role_may_use(client_for, own):
     assert 'aria-current="page"' in viewer_page
     manager_page = client_for("manager").get(f"/organisaties/{own.slug}/").content.decode()
     assert "Audittrail" in manager_page and "Leden" not in manager_page
+
+
+def test_document_rows_link_and_offer_a_retry_only_where_it_applies(client_for, own, make_document):
+    from koers.apps.agenda.models import ScanDocument
+
+    done = make_document(name="klaar.txt")
+    failed = make_document(name="kapot.txt")
+    ScanDocument.objects.filter(pk=failed.pk).update(status="failed", error="Het bestand is beschadigd.")
+    running = make_document(name="bezig.txt", scan=False, status="running")
+    retry_url = f"/organisaties/{own.slug}/agenda/documenten/{failed.pk}/opnieuw/"
+
+    page = client_for("contributor").get(f"/organisaties/{own.slug}/agenda/").content.decode()
+    for document in (done, failed, running):
+        link = f'<a href="/organisaties/{own.slug}/agenda/documenten/{document.pk}/">{document.original_name}</a>'
+        assert link in page
+    assert page.count("/opnieuw/") == 1 and f'action="{retry_url}"' in page
+    assert '<span class="koers-visually-hidden">: kapot.txt</span>' in page
+    assert '<p class="koers-field-error">Het bestand is beschadigd.</p>' in page
+    assert 'max="100" aria-label="Voortgang van bezig.txt"' in page
+    assert '<span class="koers-status koers-status--done">Klaar</span>' in page
+
+    viewer_page = client_for("viewer").get(f"/organisaties/{own.slug}/agenda/").content.decode()
+    assert "/opnieuw/" not in viewer_page and "Het bestand is beschadigd." in viewer_page

@@ -2,17 +2,22 @@
 
 All figures come from a fixed number of queries, however many documents there are.
 Other organisations appear only as an aggregate, and only when there are enough of them.
+:func:`cached_overview` keeps the figures in Django's cache until the data behind them changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q
 
-from koers.apps.agenda.models import ScanDocument, Status, ThemeResult
+from koers.apps.agenda.models import OrganisationCodebook, ScanDocument, Status, ThemeResult
 from koers.apps.agenda.reference import reference_for
 from koers.apps.organisations.models import Organisation, size_class
 
@@ -91,3 +96,46 @@ def overview(organisation: Organisation, themes: list[tuple[str, str]]) -> Overv
         rows.append(ThemeRow(theme, label, attention, own[theme][1] if theme in own else 0,
                              total, by_class, share))
     return Overview(year, scanned, rows, peers, shown, my_class)
+
+
+CACHE_SECONDS = 3600  # only to let unused entries go; a data change gives a new key at once
+
+
+def data_version(organisation: Organisation) -> tuple:
+    """A stamp that changes whenever anything :func:`overview` reads changes, in one query.
+
+    Worked out from the database, not kept up to date by signals: the scans finish in the
+    Celery worker, another process with another cache. Over all documents, because the
+    figures compare with other organisations. An upload or deletion changes the count or
+    highest id, a rescan the done count and queued time, a finished scan the finished time
+    and the highest theme result id (results are replaced, so new ids even if the clock of
+    the worker lags). Other organisations of the same kind: their number and populations
+    decide the peers. The own codebook gives the themes' order and labels.
+    """
+    document, theme, organisations, codebook = (
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (ScanDocument, ThemeResult, Organisation, OrganisationCodebook))
+    sql = (f"SELECT COUNT(*), MAX(id), SUM(CASE WHEN status = %s THEN 1 ELSE 0 END), MAX(queued_at),"
+           f" MAX(finished_at), (SELECT MAX(id) FROM {theme}),"
+           f" (SELECT COUNT(*) FROM {organisations} WHERE kind = %s),"
+           f" (SELECT SUM(population) FROM {organisations} WHERE kind = %s),"
+           f" (SELECT updated_at FROM {codebook} WHERE organisation_id = %s)"
+           f" FROM {document}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.DONE.value, organisation.kind, organisation.kind, organisation.pk])
+        return tuple(cursor.fetchone())
+
+
+def cached_overview(organisation: Organisation, themes: Callable[[], list[tuple[str, str]]]) -> Overview:
+    """:func:`overview` from the cache while its data is unchanged; ``themes`` is called on a miss."""
+    # The organisation's own fields come with it and need no query. Its creation time: after a
+    # rollback SQLite hands out an id again (tests), and that is another organisation.
+    stamp = repr((organisation.pk, organisation.created_at, organisation.kind, organisation.population,
+                  settings.KOERS_MIN_PEERS, data_version(organisation)))
+    key = "agenda-overview:" + hashlib.sha256(stamp.encode()).hexdigest()  # short, no spaces: any backend
+    data = cache.get(key)
+    if data is None:
+        # Computed after the stamp was read: at worst newer than its key, never older.
+        data = overview(organisation, themes())
+        cache.set(key, data, CACHE_SECONDS)
+    return data

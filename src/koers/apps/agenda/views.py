@@ -11,16 +11,19 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.apps.agenda.dashboard import overview
+from koers.apps.agenda.dashboard import cached_overview
 from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
-from koers.apps.agenda.models import EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult
+from koers.apps.agenda.models import (
+    DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
+)
 from koers.apps.agenda.reference import STUDY_LABEL
 from koers.apps.agenda.scanning import codebook_for, queue_scan
-from koers.apps.organisations.access import requires_role
+from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import SIZE_CLASS_LABELS, Role
 
 DOCUMENTS_PER_PAGE = 25
@@ -36,7 +39,8 @@ def _theme_order(organisation) -> list[tuple[str, str]]:
 
 @requires_role(Role.VIEWER)
 def dashboard(request, organisation):
-    data = overview(organisation, _theme_order(organisation))
+    # The codebook is read and parsed only when the figures are not cached.
+    data = cached_overview(organisation, lambda: _theme_order(organisation))
     return render(request, "agenda/dashboard.html", {
         "organisation": organisation, "overview": data, "study_label": STUDY_LABEL,
         "size_class_label": SIZE_CLASS_LABELS.get(data.size_class),
@@ -51,18 +55,53 @@ def _documents(organisation):
     # queries, so the Count() version listed the oldest 200 documents.
     attention = (ThemeResult.objects.filter(document=OuterRef("pk"), attention=True).order_by()
                  .values("document").annotate(count=Count("id")).values("count"))
+    # No uploader and no scan details: the table does not show them, and reading them (a user
+    # joined per row) took as long as the rest of the query.
     return (ScanDocument.objects.filter(organisation=organisation)
             .annotate(attention_count=Coalesce(Subquery(attention), 0))
-            .select_related("uploaded_by"))
+            .defer("uploaded_by", "file", "pages", "words", "attempts", "task_id", "created_at",
+                   "finished_at"))
+
+
+def _document_url(name: str, slug: str):
+    """A function pk -> URL of ``name``: reverse() once, then only string joins.
+
+    reverse() or {% url %} for every row was a large part of the document list's time.
+    """
+    prefix, suffix = reverse(name, kwargs={"slug": slug, "document_id": 0}).rsplit("/0/", 1)
+    return lambda pk: f"{prefix}/{pk}/{suffix}"
+
+
+def _table_rows(request, organisation, documents) -> list[dict]:
+    """What the table shows per document, worked out once in Python.
+
+    Plain dicts: the template engine looks up dict keys first, and an attribute of a model
+    instance only after a failed subscript.
+    """
+    detail_url = _document_url("agenda:document", organisation.slug)
+    retry_url = _document_url("agenda:retry", organisation.slug)
+    may_retry = can(request, Role.CONTRIBUTOR)
+    # Not get_doc_type_display(): it hashes every choice, lazy labels included, for each row.
+    doc_types = dict(DocType.choices)
+    return [{
+        "document": document, "name": document.original_name, "url": detail_url(document.pk),
+        "doc_type": doc_types.get(document.doc_type, document.doc_type), "year": document.year,
+        "done": document.status == Status.DONE, "attention": document.attention_count,
+        "retry_url": retry_url(document.pk) if may_retry and document.can_retry else None,
+    } for document in documents]
 
 
 def _progress_context(request, organisation) -> dict:
     """One page of the document list plus the progress of all the organisation's documents."""
-    page = Paginator(_documents(organisation), DOCUMENTS_PER_PAGE).get_page(request.GET.get("pagina"))
     counts = ScanDocument.objects.filter(organisation=organisation).aggregate(
         total=Count("id"), finished=Count("id", filter=Q(status__in=(Status.DONE, Status.FAILED))))
+    paginator = Paginator(_documents(organisation), DOCUMENTS_PER_PAGE)
+    paginator.count = counts["total"]  # the same number: spares the paginator its COUNT query
+    page = paginator.get_page(request.GET.get("pagina"))
+    documents = list(page.object_list)
     return {
-        "organisation": organisation, "documents": page.object_list, "page": page,
+        "organisation": organisation, "documents": documents, "page": page,
+        "rows": _table_rows(request, organisation, documents),
         "pending": counts["finished"] < counts["total"] and _any_pending(organisation),
         "finished": counts["finished"], "total": counts["total"],
     }

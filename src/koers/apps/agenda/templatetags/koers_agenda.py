@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from koers.apps.agenda.models import Status
 
 register = template.Library()
+
+# get_status_display() builds a hashable copy of all choices, lazy labels included, per call.
+_STATUS_LABELS = dict(Status.choices)
 
 
 @register.filter
@@ -38,3 +44,26 @@ def _valid_spans(spans, length: int):
 @register.filter
 def percent(value) -> str:
     return "–" if value is None else f"{value} %"
+
+
+@register.simple_tag
+def document_status(document) -> str:
+    """Status badge of a document, with its progress bar, stuck warning or error message.
+
+    Python rather than an included template: the document list shows it on every row, and an
+    include per row cost more than the rest of the row together.
+    """
+    stuck = document.is_stuck
+    label = gettext("Vastgelopen") if stuck else _STATUS_LABELS.get(document.status, document.status)
+    parts = [format_html('<span class="koers-status koers-status--{}{}">{}</span>', document.status,
+                         " koers-status--stuck" if stuck else "", label)]
+    if document.status in (Status.QUEUED, Status.RUNNING) and not stuck:
+        value = "" if document.progress is None else format_html('value="{}" ', document.progress)
+        label = gettext("Voortgang van %(name)s") % {"name": document.original_name}
+        parts.append(format_html('<progress {}max="100" aria-label="{}"></progress>', value, label))
+    if stuck:
+        parts.append(format_html('<p class="koers-field-error">{}</p>', gettext(
+            "De scan duurt al te lang; waarschijnlijk is de verwerking gestopt. Start hem opnieuw.")))
+    if document.status == Status.FAILED:
+        parts.append(format_html('<p class="koers-field-error">{}</p>', document.error))
+    return mark_safe("\n".join(parts))
