@@ -1,4 +1,8 @@
-"""The portfolio pages render for their roles and the intake form stores a request."""
+"""The portfolio pages render for their roles, the intake form stores a request, and the overview
+page exports and imports the portfolio (CSV and Excel)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from koers.apps.portfolio import selection
 from koers.apps.portfolio.models import EffortEstimate, Initiative, Team, Transition
@@ -57,3 +61,121 @@ def test_changes_are_audited(own):
     make_portfolio(own)
     models = set(AuditEntry.objects.filter(organisation=own).values_list("model", flat=True))
     assert {"portfolio.initiative", "portfolio.transition", "portfolio.score", "portfolio.criteriaframework"} <= models
+
+
+# --- import and export on the overview page ------------------------------------------------------
+
+def _overview(organisation):
+    return f"/organisaties/{organisation.slug}/portefeuille/"
+
+
+def test_viewers_may_export_only_managers_see_the_import_form(client_for, own):
+    make_portfolio(own)
+    viewer = client_for("viewer").get(_overview(own)).content.decode()
+    assert "Exporteren als CSV" in viewer and "Exporteren als Excel" in viewer
+    assert 'name="bestand"' not in viewer
+    manager = client_for("manager").get(_overview(own)).content.decode()
+    assert 'name="bestand"' in manager and 'enctype="multipart/form-data"' in manager
+    assert 'for="id_bestand"' in manager and ">Importeren</button>" in manager
+
+
+@pytest.mark.parametrize("kind, path, content_type", [
+    ("csv", "exporteren/csv/", "text/csv; charset=utf-8"),
+    ("xlsx", "exporteren/excel/",
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+])
+def test_an_export_imports_back(client, client_for, own, foreign, outsider, kind, path, content_type):
+    make_portfolio(own)
+    response = client_for("viewer").get(_overview(own) + path)
+    assert response.status_code == 200 and response["Content-Type"] == content_type
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="portefeuille-proefstad-') and disposition.endswith(f'.{kind}"')
+    data = response.content
+    if kind == "csv":
+        assert data.startswith("\ufeffkenmerk,titel,".encode())
+    else:
+        assert data[:4] == b"PK\x03\x04"
+
+    # Back into the same organisation: every row recognised, nothing changes.
+    back = client_for("manager").post(_overview(own) + "importeren/", {
+        "bestand": SimpleUploadedFile(f"export.{kind}", data, content_type=content_type)}, follow=True)
+    assert back.status_code == 200
+    assert "5 rijen gelezen: 0 initiatieven nieuw, 0 bijgewerkt, 5 ongewijzigd." in back.content.decode()
+
+    # Into an empty organisation (its own admin): the same initiatives, effort and scores.
+    client.force_login(outsider)
+    response = client.post(_overview(foreign) + "importeren/", {
+        "bestand": SimpleUploadedFile(f"export.{kind}", data, content_type=content_type)})
+    assert response.status_code == 302 and response["Location"] == _overview(foreign)
+    assert "5 initiatieven nieuw" in client.get(_overview(foreign)).content.decode()
+    assert sorted(Initiative.objects.filter(organisation=foreign).values_list("title", flat=True)) == sorted(
+        Initiative.objects.filter(organisation=own).values_list("title", flat=True))
+    assert EffortEstimate.objects.filter(initiative__organisation=foreign).count() == \
+        EffortEstimate.objects.filter(initiative__organisation=own).count()
+
+
+def test_a_bad_row_is_named_and_nothing_is_stored(client_for, own):
+    csv = ("kenmerk,titel,probleem,afdeling,gewenste_start\r\n"
+           "N-1,Goede rij,Een probleem.,ICT,2026-Q1\r\n"
+           "N-2,Foute rij,Een probleem.,ICT,2026-5\r\n").encode()
+    response = client_for("manager").post(_overview(own) + "importeren/", {
+        "bestand": SimpleUploadedFile("aanvragen.csv", csv, content_type="text/csv")})
+    body = response.content.decode()
+    assert response.status_code == 400
+    summary = body[body.index('id="foutoverzicht"') - 200:body.index("</div>", body.index('id="foutoverzicht"'))]
+    assert 'role="alert"' in summary and "aanvragen.csv is niet geïmporteerd" in summary
+    assert "rij 3" in summary and "gewenste_start" in summary and 'href="#id_bestand"' in summary
+    assert "rij 2" not in summary
+    assert 'aria-invalid="true"' in body and "Er is niets opgeslagen" in body
+    assert not Initiative.objects.filter(organisation=own).exists()
+
+
+def test_import_without_a_file_says_so(client_for, own):
+    response = client_for("manager").post(_overview(own) + "importeren/")
+    assert response.status_code == 400 and "Kies een CSV- of Excel-bestand" in response.content.decode()
+
+
+def test_the_portfolio_pages_speak_english_after_the_language_switch(client_for, own):
+    fw, items = make_portfolio(own)
+    run = selection.queue(selection.create_run(own, fw, name="Basis"))
+    client = client_for("manager")
+    assert client.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
+    base = f"/organisaties/{own.slug}/portefeuille/"
+    expected = {
+        "": ["<h1>Portfolio</h1>", "Value against effort", "Selection with explanation", "Export as Excel",
+             "Import and export", ">Import</button>"],
+        "aanvragen/": ["<h1>Submit a request</h1>", "What and why", "Effort, costs and planning"],
+        f"initiatieven/{items['Chatbot'].pk}/": ["Rules of play and status", "Principles check", "Status history"],
+        "scenarios/": ["<h1>Scenarios</h1>", "Calculate a new scenario"],
+        f"scenarios/{run.pk}/": ["Outcome", "optimal (proven)", "Chosen: delivers the most value within the capacity."],
+        "besluiten/": ["<h1>Decisions</h1>", "Record decision", "Public page"],
+        "capaciteit/": ["<h1>Capacity and budget</h1>", "Add team"],
+        "spelregels/": ["<h1>Rules of play and principles</h1>"],
+        "afwegingskaders/": ["<h1>Weighing frameworks</h1>"],
+    }
+    for path, texts in expected.items():
+        response = client.get(base + path)
+        body = response.content.decode()
+        assert response.status_code == 200 and '<html lang="en"' in body, path
+        for text in texts:
+            assert text in body, (path, text)
+
+
+def test_number_fields_are_filled_with_a_decimal_point_in_dutch(client_for, own):
+    # A Dutch decimal comma in <input type="number"> makes the browser show the field empty,
+    # and saving the form would then wipe the stored value.
+    import re
+
+    from koers.apps.portfolio.models import PortfolioSettings, TeamCapacity
+
+    fw, items = make_portfolio(own, capacity=(100.5, 50))
+    PortfolioSettings.objects.update_or_create(organisation=own, defaults={"budget": 250000.5})
+    client = client_for("manager")
+    base = f"/organisaties/{own.slug}/portefeuille/"
+    for path in ("capaciteit/", f"initiatieven/{items['Chatbot'].pk}/"):
+        body = client.get(base + path).content.decode()
+        numbers = re.findall(r'<input type="number"[^>]*>', body)
+        assert numbers, path
+        assert not [tag for tag in numbers if re.search(r'(value|min|max)="[^"]*,', tag)], path
+    assert 'value="100.5"' in client.get(base + "capaciteit/").content.decode()
+    assert TeamCapacity.objects.filter(hours=100.5).exists()
