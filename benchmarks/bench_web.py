@@ -8,7 +8,7 @@ For each database (SQLite and PostgreSQL) in a fresh process:
    evidence passages, stored with ``bulk_create``, and a manager;
 3. the SQL query count of the dashboard and the document list, in-process with the test
    client, at 10 documents and at N documents: it must not grow with the number of documents;
-4. a real server, ``gunicorn koers.web.wsgi -w 2 --threads 4`` (debug off, static files by
+4. a real server, ``gunicorn koers.web.wsgi -w 3`` (sync workers, as in docs/deploy.md) (debug off, static files by
    WhiteNoise), and a pure-Python load generator in this process: 20 clients (threads with a
    keep-alive ``http.client`` connection), each logged in once through the login form, request
    the page as fast as they can for a fixed time after a warm-up; p50/p95 latency, requests
@@ -60,7 +60,7 @@ PAGES = {  # name: (label, path under the organisation)
     "dashboard": ("dashboard (overzicht)", ""),
     "documents": ("documentenlijst", "agenda/"),
 }
-WORKERS, THREADS = 2, 4
+WORKERS, THREADS = 3, 1  # sync workers as in docs/deploy.md; CPU-bound pages gain nothing from threads
 
 
 def log(message: str) -> None:
