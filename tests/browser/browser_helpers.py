@@ -23,3 +23,18 @@ PASSWORD = "browser-wachtwoord-123"
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
+
+
+def log_in(page, server, username="beheerder"):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+
+def assert_no_errors(page):
+    """No JavaScript error and no HTTP error response (the ``page`` fixture records them)."""
+    assert page.koers_errors == [], page.koers_errors

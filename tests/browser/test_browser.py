@@ -17,7 +17,7 @@ except ImportError:  # the fixtures skip (or fail in CI) with the reason
         raise
     pytest.skip("the Python package playwright is not installed (dev extra)", allow_module_level=True)
 
-from browser_helpers import PASSWORD, SCREENSHOTS, VIEWPORT
+from browser_helpers import PASSWORD, SCREENSHOTS, VIEWPORT, assert_no_errors, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,18 +45,6 @@ FIRST_TAB_STOP_IS_FOCUSED = """() => {
     + '[tabindex]:not([tabindex="-1"])');
   return stops.length > 0 && stops[0] === document.activeElement;
 }"""
-
-
-def log_in(page, server, username="beheerder"):
-    page.goto(f"{server}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
-
-
-def assert_no_errors(page):
-    assert page.koers_errors == [], page.koers_errors
 
 
 # --- upload, watch it finish, open the evidence ---------------------------------------------------

@@ -20,7 +20,7 @@ except ImportError:  # the fixtures skip (or fail in CI) with the reason
         raise
     pytest.skip("the Python package playwright is not installed (dev extra)", allow_module_level=True)
 
-from browser_helpers import PASSWORD, VIEWPORT
+from browser_helpers import PASSWORD, SCREENSHOTS, VIEWPORT, assert_no_errors, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,14 +28,6 @@ NEW_TITLE = "Digitaal parkeervergunningloket"
 RIVAL_TITLE = "Sensorennetwerk riolering"
 UNPUBLISHED_TITLE = "Conceptbesluit dat niet openbaar is"
 DECISION_TITLE = "Portefeuille 2026, eerste kwartaal"
-
-
-def log_in(page, server, username):
-    page.goto(f"{server}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def new_page(browser):
@@ -48,10 +40,6 @@ def new_page(browser):
     page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/favicon.ico")
             and page.koers_errors.append(f"HTTP {response.status}: {response.url}"))
     return page
-
-
-def assert_no_errors(page):
-    assert page.koers_errors == [], page.koers_errors
 
 
 @pytest.fixture
@@ -181,3 +169,30 @@ def test_request_to_published_decision(browser, page, server, organisation, mana
         assert_no_errors(visitor)
     finally:
         visitor.context.close()
+
+
+def test_portfolio_pages_render_with_the_demo_portfolio(page, server, organisation, manager, screenshots_wanted):
+    """The demo portfolio (40 initiatives, 4 teams x 8 quarters) on the main portfolio pages:
+    charts drawn, nothing wider than the screen, no errors; screenshots on request."""
+    from koers.apps.portfolio import demo
+    from koers.apps.portfolio.models import SelectionRun
+
+    demo.load(organisation)
+    run = SelectionRun.objects.filter(organisation=organisation).latest("id")
+    base = f"/organisaties/{organisation.slug}/portefeuille/"
+    log_in(page, server)
+    for name, path, heading in [
+        ("portfolio-overview", "", "Portefeuille"),
+        ("portfolio-capacity", "capaciteit/", "Capaciteit"),
+        ("portfolio-scenario", f"scenarios/{run.pk}/", run.name),
+    ]:
+        response = page.goto(server + base + path)
+        assert response.status == 200, f"{name}: HTTP {response.status}"
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        if name == "portfolio-overview":  # value against effort, demand against capacity
+            assert page.locator("svg").count() >= 2, "the overview lacks its charts"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name}: {overflow}px wider than the viewport"
+        assert_no_errors(page)
+        if screenshots_wanted:
+            page.screenshot(path=SCREENSHOTS / f"{name}.png")
