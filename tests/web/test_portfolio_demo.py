@@ -5,16 +5,17 @@ from django.core.management import call_command
 from koers.apps.audit.models import AuditEntry
 from koers.apps.portfolio import selection
 from koers.apps.portfolio.models import (
-    CriteriaFramework, EffortEstimate, Initiative, Principle, Score, SelectionRun, TeamCapacity,
+    CriteriaFramework, Decision, EffortEstimate, Initiative, Principle, Score, SelectionRun, TeamCapacity,
 )
 
 
 def counts():
     return tuple(model.objects.count() for model in (
-        Initiative, EffortEstimate, TeamCapacity, Score, Principle, CriteriaFramework, SelectionRun, AuditEntry))
+        Initiative, EffortEstimate, TeamCapacity, Score, Principle, CriteriaFramework, SelectionRun, Decision,
+        AuditEntry))
 
 
-def test_demo_portfolio_once(db, tmp_path):
+def test_demo_portfolio_once(db, tmp_path, client):
     call_command("koers_demo", manifest=tmp_path / "geen.csv")
     first = counts()
     call_command("koers_demo", manifest=tmp_path / "geen.csv")
@@ -27,3 +28,7 @@ def test_demo_portfolio_once(db, tmp_path):
     run = SelectionRun.objects.get()
     assert run.state == "done" and run.selected and run.frequency
     assert CriteriaFramework.objects.get().is_published
+    decision = Decision.objects.get()
+    assert decision.published and len(decision.published_items) == len(run.selected)
+    public = client.get(f"/openbaar/{decision.organisation.slug}/portefeuille/")
+    assert public.status_code == 200 and decision.title in public.content.decode()

@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from koers.apps.portfolio import framework, principles, selection
+from koers.apps.portfolio import decisions, framework, principles, selection
 from koers.apps.portfolio.models import (
-    EffortEstimate, Goal, Initiative, PortfolioSettings, SelectionRun, Team, TeamCapacity, Transition,
+    Decision, EffortEstimate, Goal, Initiative, PortfolioSettings, SelectionRun, Team, TeamCapacity, Transition,
 )
 
 TEAMS = [("ontwikkeling", "Ontwikkeling en integratie"), ("data", "Data en informatie"),
@@ -226,6 +226,20 @@ def load(organisation, user=None, stdout=None) -> None:
         selection.execute(run, sensitivity_time_limit=0.1)
         if stdout:
             stdout.write(f"Selectie berekend: {run.solver_status}, {len(run.selected)} initiatieven gekozen")
+    _published_decision(organisation, user)
+
+
+def _published_decision(organisation, user) -> None:
+    """One published decision, so the demo's public page (Woo) has something to show."""
+    run = SelectionRun.objects.filter(organisation=organisation, name=RUN_NAME).first()
+    if run is None or Decision.objects.filter(organisation=organisation).exists():
+        return
+    decision = decisions.decide(
+        organisation, run=run, user=user, title="Portefeuillebesluit demo: eerste halfjaar",
+        reasoning=("Het portefeuilleoverleg kiest de set met de meeste publieke waarde die past binnen de "
+                   "uren van de vier teams en het budget. Wettelijke verplichtingen en lopend werk gaan "
+                   "altijd door. Wat nu niet past, komt terug in het volgende overleg."))
+    decisions.publish(decision, user)
 
 
 def _capacity(organisation, teams) -> None:
