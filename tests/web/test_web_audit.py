@@ -111,3 +111,13 @@ def test_no_edit_views_exist_for_the_trail(client_for, own):
     entry = AuditEntry.objects.first()
     for url in (f"/organisaties/{own.slug}/audit/{entry.pk}/", f"/organisaties/{own.slug}/audit/{entry.pk}/verwijderen/"):
         assert client_for("admin").post(url).status_code == 404
+
+
+def test_audit_page_shows_field_and_choice_labels_not_stored_names(client_for, make_document, own):
+    make_document()
+    body = client_for("manager").get(f"/organisaties/{own.slug}/audit/", {"model": "agenda.scandocument"}
+                                     ).content.decode()
+    assert "status: Bezig → Klaar" in body and "(document " in body
+    assert "running" not in body and "agenda.scandocument " not in body
+    # the record itself keeps the stored values
+    assert any(e.changes.get("status") == ["running", "done"] for e in entries("agenda.scandocument"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from koers.apps.audit import display
 from koers.apps.audit.export import csv_response
 from koers.apps.audit.filters import AuditFilterForm, filtered_entries
 from koers.apps.organisations.access import requires_role
@@ -18,6 +19,8 @@ def entry_list(request, organisation):
     form = AuditFilterForm(request.GET or None)
     entries = filtered_entries(organisation, form)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for entry in page:
+        entry.kind, entry.readable_changes = display.kind(entry), display.changes(entry)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "audit/entry_list.html", {
