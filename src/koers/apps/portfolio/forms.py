@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from koers.apps.portfolio.models import (
-    QUARTER_RE, Criterion, CriteriaFramework, Goal, Initiative, PrincipleCheck, Team,
+    QUARTER_RE, Criterion, CriteriaFramework, EffortEstimate, Goal, Initiative, Principle, PrincipleCheck, Team,
 )
 
 _EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>\d+(?:[.,]\d+)?)\s*$")
@@ -36,15 +37,46 @@ def parse_effort(text: str, teams: dict[str, Team]) -> list[tuple[Team, str, flo
     return rows
 
 
-class IntakeForm(forms.ModelForm):
-    themes = forms.MultipleChoiceField(label=_lazy("Thema's"), required=False,
-                                       widget=forms.CheckboxSelectMultiple,
-                                       help_text=_lazy("De thema's uit het codeboek van uw organisatie."))
-    effort = forms.CharField(
+def effort_text(rows) -> str:
+    """EffortEstimate rows as the lines ``parse_effort`` reads back (``team-code, 2026-Q1, 120``)."""
+    return "\n".join(f"{row.team.code}, {row.quarter}, {row.hours:g}" for row in rows)
+
+
+def _effort_field() -> forms.CharField:
+    return forms.CharField(
         label=_lazy("Geschatte inzet per team per kwartaal"), required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_lazy("Eén regel per team en kwartaal: teamcode, kwartaal, uren. Bijvoorbeeld: "
                         "ontwikkeling, 2026-Q1, 120"))
+
+
+def _with_team_codes(field: forms.Field, teams: dict[str, Team]) -> None:
+    if teams:
+        field.help_text = "%s %s" % (field.help_text, _("Teamcodes: %(codes)s.") % {"codes": ", ".join(sorted(teams))})
+
+
+class AccessibleErrorsMixin:
+    """After validation, point each invalid input at its error text (``koers/_field.html`` renders it
+    with id ``<input id>_error``) and mark it ``aria-invalid``, next to the hint it already describes."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None or isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                continue
+            attrs = field.widget.attrs
+            error_id = f"{self[name].auto_id}_error"
+            described = [part for part in attrs.get("aria-describedby", "").split() if part != error_id]
+            attrs["aria-describedby"] = " ".join(described + [error_id])
+            attrs["aria-invalid"] = "true"
+
+
+class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
+    themes = forms.MultipleChoiceField(label=_lazy("Thema's"), required=False,
+                                       widget=forms.CheckboxSelectMultiple,
+                                       help_text=_lazy("De thema's uit het codeboek van uw organisatie."))
+    effort = _effort_field()
 
     class Meta:
         model = Initiative
@@ -77,9 +109,7 @@ class IntakeForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["requires"].queryset = others
         self.teams = {team.code: team for team in Team.objects.filter(organisation=organisation)}
-        if self.teams:
-            self.fields["effort"].help_text = "%s %s" % (self.fields["effort"].help_text, _("Teamcodes: %(codes)s.") % {
-                "codes": ", ".join(sorted(self.teams))})
+        _with_team_codes(self.fields["effort"], self.teams)
         for name, field in self.fields.items():
             if field.help_text and not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs.setdefault("aria-describedby", f"id_{name}_helptext")
@@ -93,6 +123,131 @@ class IntakeForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("desired_end", _("Het eindkwartaal ligt voor het startkwartaal."))
         return data
+
+
+class InitiativeEditForm(IntakeForm):
+    """The intake form on an existing initiative: the same fields, without effort (its own page) and
+    never the status (that changes only through ``workflow.move`` and its rules of play)."""
+
+    def __init__(self, *args, organisation, theme_choices=(), **kwargs):
+        instance = kwargs.get("instance")
+        choices = list(theme_choices)
+        known = {value for value, _label in choices}
+        # Keep themes stored earlier (an import, an older codebook) instead of silently dropping them.
+        choices += [(theme, theme) for theme in (instance.themes if instance is not None else []) or []
+                    if theme not in known]
+        super().__init__(*args, organisation=organisation, theme_choices=choices, **kwargs)
+        del self.fields["effort"]
+
+    def clean_requires(self):
+        chosen = self.cleaned_data.get("requires")
+        if not chosen or not self.instance.pk:
+            return chosen
+        # A dependency cycle would make every initiative in it impossible to select.
+        edges: dict[int, set[int]] = {}
+        for source, target in Initiative.requires.through.objects.filter(
+                from_initiative__organisation=self.organisation).values_list("from_initiative_id", "to_initiative_id"):
+            edges.setdefault(source, set()).add(target)
+        for item in chosen:
+            stack, seen = [item.pk], set()
+            while stack:
+                current = stack.pop()
+                if current == self.instance.pk:
+                    raise forms.ValidationError(_("‘%(other)s’ is zelf (via andere initiatieven) afhankelijk van dit "
+                                                  "initiatief; zo ontstaat een kringloop.") % {"other": item})
+                if current not in seen:
+                    seen.add(current)
+                    stack.extend(edges.get(current, ()))
+        return chosen
+
+
+class EffortForm(AccessibleErrorsMixin, forms.Form):
+    """The effort of one initiative per team and quarter, in the lines the intake form uses."""
+
+    effort = _effort_field()
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {team.code: team for team in Team.objects.filter(organisation=organisation)}
+        _with_team_codes(self.fields["effort"], self.teams)
+        self.fields["effort"].widget.attrs.update({"rows": 8, "aria-describedby": "id_effort_helptext"})
+
+    def clean_effort(self):
+        return parse_effort(self.cleaned_data.get("effort", ""), self.teams)
+
+
+def replace_effort(initiative: Initiative, rows: list[tuple[Team, str, float]]) -> None:
+    """Make the initiative's EffortEstimate rows exactly ``rows``: unchanged rows stay, changed hours are
+    updated, the rest is deleted or created (each change audited). Call inside a transaction."""
+    wanted = {(team.pk, quarter): (team, hours) for team, quarter, hours in rows}
+    for row in EffortEstimate.objects.filter(initiative=initiative).select_related("team"):
+        key = (row.team_id, row.quarter)
+        if key not in wanted:
+            row.delete()
+            continue
+        _team, hours = wanted.pop(key)
+        if row.hours != hours:
+            row.hours = hours
+            row.save(update_fields=["hours"])
+    for (_pk, quarter), (team, hours) in wanted.items():
+        EffortEstimate.objects.create(initiative=initiative, team=team, quarter=quarter, hours=hours)
+
+
+class GoalForm(AccessibleErrorsMixin, forms.ModelForm):
+    """A goal of the digital agenda; pass ``instance=Goal(organisation=...)`` for a new one."""
+
+    class Meta:
+        model = Goal
+        fields = ["code", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"code": _lazy("Kort en uniek binnen uw organisatie, bijvoorbeeld D1.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.setdefault("aria-describedby", f"{self['code'].auto_id}_helptext")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code:
+            raise forms.ValidationError(_("Geef het doel een code."))
+        taken = Goal.objects.filter(organisation=self.instance.organisation, code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Er is al een doel met de code ‘%(code)s’.") % {"code": code})
+        return code
+
+
+class PrincipleForm(AccessibleErrorsMixin, forms.ModelForm):
+    """A principle of the organisation; the kind is chosen when it is added and stays after that."""
+
+    class Meta:
+        model = Principle
+        fields = ["kind", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"description": _lazy("Wat betekent dit principe in de praktijk? De beoordelaars toetsen "
+                                           "elk initiatief hieraan.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["kind"]
+        self.fields["description"].widget.attrs.setdefault(
+            "aria-describedby", f"{self['description'].auto_id}_helptext")
+
+    def save(self, commit=True):
+        principle = super().save(commit=False)
+        if not principle.pk:
+            organisation = principle.organisation
+            base = slugify(principle.title)[:34] or "principe"
+            code, number = base, 1
+            while Principle.objects.filter(organisation=organisation, code=code).exists():
+                number += 1
+                code = f"{base}-{number}"
+            principle.code = code
+            last = Principle.objects.filter(organisation=organisation, kind=principle.kind).order_by("-order").first()
+            principle.order = (last.order + 1) if last else 1
+        if commit:
+            principle.save()
+        return principle
 
 
 class TransitionForm(forms.Form):

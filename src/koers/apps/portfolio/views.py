@@ -8,27 +8,30 @@ organisation, so another tenant's id gives 404. Changes go through the service m
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.apps.organisations.access import requires_role
+from koers.apps.audit import recorder
+from koers.apps.audit.models import AuditEntry
+from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import Organisation, Role
 from koers.apps.portfolio import (
     charts, decisions, framework as frameworks, gates, principles, selection, transfer, workflow,
 )
 from koers.apps.portfolio.forms import (
-    ComplianceForm, CriterionForm, DecisionForm, FrameworkCreateForm, IntakeForm, RunForm, TransitionForm,
-    is_quarter,
+    ComplianceForm, CriterionForm, DecisionForm, EffortForm, FrameworkCreateForm, GoalForm, InitiativeEditForm,
+    IntakeForm, PrincipleForm, RunForm, TransitionForm, effort_text, is_quarter, replace_effort,
 )
 from koers.apps.portfolio.models import (
-    CriteriaFramework, Criterion, Decision, EffortEstimate, GateRule, Initiative, PortfolioSettings, Principle,
-    PrincipleCheck, Score, SelectionRun, Team, TeamCapacity,
+    CriteriaFramework, Criterion, Decision, EffortEstimate, GateRule, Goal, Initiative, PortfolioSettings,
+    Principle, PrincipleCheck, Score, SelectionRun, Team, TeamCapacity,
 )
 
 
@@ -208,12 +211,84 @@ def initiative_detail(request, organisation, initiative_id):
         "effort": initiative.effort.select_related("team"),
         "theme_labels": [themes.get(t, t) for t in initiative.themes],
         "compliance_form": ComplianceForm(instance=initiative),
+        "may_edit": _may_edit(request, initiative),
         "enabled_rules": [gates.rule_label(code) for code in sorted(workflow.enabled_rules(organisation))],
     })
 
 
 def _back_to(initiative):
     return redirect("portfolio:initiative", slug=initiative.organisation.slug, initiative_id=initiative.pk)
+
+
+def _may_edit(request, initiative) -> bool:
+    """Managers and admins always; the contributor who submitted the request while it is in intake."""
+    if can(request, Role.MANAGER):
+        return True
+    return (can(request, Role.CONTRIBUTOR) and initiative.submitted_by_id == request.user.pk
+            and initiative.status == Initiative.Status.INTAKE)
+
+
+def _editable_initiative(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)  # another tenant's id: 404 before anything else
+    if not _may_edit(request, initiative):
+        raise PermissionDenied(_("Alleen beheerders, of de indiener zolang de aanvraag in intake is, "
+                                 "mogen dit initiatief wijzigen."))
+    return initiative
+
+
+def _m2m_ids(initiative) -> dict[str, list[int]]:
+    return {"goals": sorted(initiative.goals.values_list("pk", flat=True)),
+            "requires": sorted(initiative.requires.values_list("pk", flat=True))}
+
+
+@requires_role(Role.CONTRIBUTOR)
+def initiative_edit(request, organisation, initiative_id):
+    """Edit the intake fields of an initiative. The status is not a field here: it changes only through
+    ``move`` with its rules of play. Field changes are audited by the recorder; goals and dependencies
+    (many-to-many, which the recorder does not see) are written to the audit trail here."""
+    initiative = _editable_initiative(request, organisation, initiative_id)
+    themes = _theme_choices(organisation)
+    if request.method == "POST":
+        # A separate instance: a rejected form must not change what the page heading shows.
+        form = InitiativeEditForm(request.POST, instance=_initiative(organisation, initiative.pk),
+                                  organisation=organisation, theme_choices=themes)
+        if form.is_valid():
+            with transaction.atomic():
+                before = _m2m_ids(initiative)
+                initiative = form.save()
+                after = _m2m_ids(initiative)
+                changed = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+                if changed:
+                    recorder.write(initiative, AuditEntry.Action.UPDATE, changed)
+            messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {"ref": initiative.reference})
+            return _back_to(initiative)
+        status = 400
+    else:
+        form = InitiativeEditForm(instance=initiative, organisation=organisation, theme_choices=themes)
+        status = 200
+    return render(request, "portfolio/initiative_edit.html", {
+        "organisation": organisation, "initiative": initiative, "form": form}, status=status)
+
+
+@requires_role(Role.CONTRIBUTOR)
+def effort_edit(request, organisation, initiative_id):
+    """Replace the effort per team and quarter (same lines as the intake form) in one transaction."""
+    initiative = _editable_initiative(request, organisation, initiative_id)
+    if request.method == "POST":
+        form = EffortForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            with transaction.atomic():
+                replace_effort(initiative, form.cleaned_data["effort"])
+            messages.success(request, _("De geschatte inzet is opgeslagen."))
+            return _back_to(initiative)
+        status = 400
+    else:
+        form = EffortForm(organisation=organisation, initial={
+            "effort": effort_text(initiative.effort.select_related("team").order_by("quarter", "team__code"))})
+        status = 200
+    return render(request, "portfolio/effort_edit.html", {
+        "organisation": organisation, "initiative": initiative, "form": form,
+        "teams": Team.objects.filter(organisation=organisation)}, status=status)
 
 
 @requires_role(Role.MANAGER)
@@ -423,6 +498,90 @@ def rules(request, organisation):
                   for code, label in GateRule.Code.choices],
         "principles": Principle.objects.filter(organisation=organisation),
     })
+
+
+@requires_role(Role.MANAGER)
+def principle_list(request, organisation):
+    """The organisation's principles: add your own (ethical or architecture), link to editing each.
+    Switching principles on or off stays on the rules page."""
+    _ensure_defaults(organisation)
+    form = PrincipleForm(request.POST or None, instance=Principle(organisation=organisation),
+                         prefix="nieuw")
+    if request.method == "POST":
+        if form.is_valid():
+            principle = form.save()
+            messages.success(request, _("Het principe ‘%(title)s’ is toegevoegd en hoort nu bij de principetoets.")
+                             % {"title": principle.title})
+            return redirect("portfolio:principles", slug=organisation.slug)
+    return render(request, "portfolio/principle_list.html", {
+        "organisation": organisation, "form": form,
+        "principles": Principle.objects.filter(organisation=organisation),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@requires_role(Role.MANAGER)
+def principle_edit(request, organisation, principle_id):
+    principle = get_object_or_404(Principle, pk=principle_id, organisation=organisation)
+    form = PrincipleForm(request.POST or None, instance=Principle.objects.get(pk=principle.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            principle = form.save()
+            messages.success(request, _("Het principe ‘%(title)s’ is opgeslagen.") % {"title": principle.title})
+            return redirect("portfolio:principles", slug=organisation.slug)
+    return render(request, "portfolio/principle_edit.html", {
+        "organisation": organisation, "principle": principle, "form": form,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- goals of the digital agenda -----------------------------------------------------------------
+
+@requires_role(Role.MANAGER)
+def goal_list(request, organisation):
+    form = GoalForm(request.POST or None, instance=Goal(organisation=organisation), prefix="nieuw")
+    if request.method == "POST":
+        if form.is_valid():
+            goal = form.save()
+            messages.success(request, _("Het doel ‘%(goal)s’ is toegevoegd.") % {"goal": goal})
+            return redirect("portfolio:goals", slug=organisation.slug)
+    goals = Goal.objects.filter(organisation=organisation).prefetch_related("initiatives")
+    return render(request, "portfolio/goal_list.html", {
+        "organisation": organisation, "form": form, "goals": goals,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@requires_role(Role.MANAGER)
+def goal_edit(request, organisation, goal_id):
+    goal = get_object_or_404(Goal, pk=goal_id, organisation=organisation)
+    form = GoalForm(request.POST or None, instance=Goal.objects.get(pk=goal.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            goal = form.save()
+            messages.success(request, _("Het doel ‘%(goal)s’ is opgeslagen.") % {"goal": goal})
+            return redirect("portfolio:goals", slug=organisation.slug)
+    return render(request, "portfolio/goal_edit.html", {
+        "organisation": organisation, "goal": goal, "form": form,
+        "serving": goal.initiatives.order_by("reference", "id"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def goal_delete(request, organisation, goal_id):
+    """Remove a goal, but only when no initiative serves it (otherwise say which ones do)."""
+    with transaction.atomic():
+        goal = get_object_or_404(Goal.objects.select_for_update(), pk=goal_id, organisation=organisation)
+        users = list(goal.initiatives.order_by("reference", "id"))
+        if users:
+            messages.error(request, ngettext(
+                "Het doel ‘%(goal)s’ is niet verwijderd: %(n)d initiatief draagt eraan bij (%(refs)s). "
+                "Haal het doel eerst bij dat initiatief weg.",
+                "Het doel ‘%(goal)s’ is niet verwijderd: %(n)d initiatieven dragen eraan bij (%(refs)s). "
+                "Haal het doel eerst bij die initiatieven weg.", len(users))
+                % {"goal": goal, "n": len(users), "refs": "; ".join(str(i) for i in users)})
+        else:
+            goal.delete()
+            messages.success(request, _("Het doel ‘%(goal)s’ is verwijderd.") % {"goal": goal})
+    return redirect("portfolio:goals", slug=organisation.slug)
 
 
 @requires_role(Role.MANAGER)
