@@ -63,7 +63,11 @@ def scatter(points: list[Point], *, title: str, description: str, x_label: str, 
 def capacity_bars(rows: list[dict], *, title: str, description: str, demand_label: str,
                   selected_label: str, capacity_label: str, width: int = 640) -> str:
     """Per team-quarter: a bar for all demand, one for the selection and a mark for capacity."""
-    row_h, left, right, top = 26, 170, 16, 28
+    row_h, right, top = 26, 16, 28
+    # room for the longest "team quarter" label (about 6.5 px per character at font size 12),
+    # and the plot and its legend keep their width beside it
+    left = max([170] + [12 + round(6.5 * len(f'{r["team"]} {r["quarter"]}')) for r in rows])
+    width = max(width, left + 470)
     height = top + row_h * len(rows) + 10
     maximum = max([max(r["demand"], r["capacity"], r["selected"]) for r in rows], default=0) or 1.0
     plot_w = width - left - right
