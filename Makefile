@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test eval bench lint-openapi clean
+.PHONY: install install-node run test eval bench lint-openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,6 +15,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# axe-core for the accessibility tests (package.json, exact versions from package-lock.json).
+# Without npm they are skipped on a workstation; in CI (CI set) a missing npm is an error.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $(NODE_STAMP); \
+	elif [ -n "$$CI" ]; then \
+	  echo "npm ontbreekt: nodig voor axe-core (de toegankelijkheidstests)" >&2; exit 1; \
+	else \
+	  echo "npm ontbreekt: de toegankelijkheidstests (axe-core) worden overgeslagen"; \
+	fi
+
+install-node: $(NODE_STAMP)
+
 # The demo: an HTML scan report of the examples, then the web application with demo data,
 # a Celery worker on the filesystem broker and the server on 127.0.0.1:8000 (Ctrl-C stops).
 run: $(STAMP)
@@ -21,7 +35,7 @@ run: $(STAMP)
 	  --out var/koers-voorbeeld.html && echo "Scanrapport van de voorbeelden: $(CURDIR)/var/koers-voorbeeld.html"
 	DJANGO_DEBUG=true $(BIN)/python -m koers.web devserver
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
 eval: $(STAMP)
@@ -36,4 +50,4 @@ lint-openapi: $(STAMP)
 	tools/lint-openapi.sh
 
 clean:
-	rm -rf $(VENV) var build src/*.egg-info
+	rm -rf $(VENV) var build src/*.egg-info node_modules

@@ -22,6 +22,10 @@ VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "browser-wachtwoord-123"
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
+# axe-core, the accessibility engine, from the npm registry (package.json; `make test` installs it).
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# The rules of WCAG 2.1 level A and AA that axe can check automatically.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 
@@ -38,3 +42,21 @@ def log_in(page, server, username="beheerder"):
 def assert_no_errors(page):
     """No JavaScript error and no HTTP error response (the ``page`` fixture records them)."""
     assert page.koers_errors == [], page.koers_errors
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page as it is now (WCAG 2.1 A and AA) and return its violations."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(results => results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " count: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        AXE_TAGS)
+
+
+def describe_violations(name: str, violations: list[dict]) -> str:
+    """One line per violation: rule id, impact, help text and the first elements it was found on."""
+    return "\n".join(
+        f"{name}: {v['id']} ({v['impact']}) {v['help']}; {v['count']}x, e.g. {', '.join(v['targets'])}"
+        for v in violations)

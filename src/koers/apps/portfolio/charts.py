@@ -74,7 +74,7 @@ def capacity_bars(rows: list[dict], *, title: str, description: str, demand_labe
     parts = [f'<svg class="koers-chart" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="bars-title bars-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="bars-title">{escape(title)}</title><desc id="bars-desc">{escape(description)}</desc>',
-             f'<rect x="{left}" y="4" width="12" height="10" fill="#c9d7e8"/>'
+             f'<rect x="{left}" y="4" width="12" height="10" fill="#c9d7e8" stroke="#4b6a8f"/>'
              f'<text x="{left + 16}" y="13" font-size="12" fill="#222">{escape(demand_label)}</text>'
              f'<rect x="{left + 150}" y="4" width="12" height="10" fill="#154273"/>'
              f'<text x="{left + 166}" y="13" font-size="12" fill="#222">{escape(selected_label)}</text>'
@@ -84,7 +84,7 @@ def capacity_bars(rows: list[dict], *, title: str, description: str, demand_labe
         y = top + i * row_h
         parts.append(f'<text x="{left - 6}" y="{y + 15}" font-size="12" text-anchor="end" fill="#222">'
                      f'{escape(row["team"])} {escape(row["quarter"])}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{plot_w * row["demand"] / maximum:.1f}" height="16" fill="#c9d7e8"/>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{plot_w * row["demand"] / maximum:.1f}" height="16" fill="#c9d7e8" stroke="#4b6a8f"/>')
         parts.append(f'<rect x="{left}" y="{y + 7}" width="{plot_w * row["selected"] / maximum:.1f}" height="8" fill="#154273"/>')
         cx = left + plot_w * row["capacity"] / maximum
         parts.append(f'<line x1="{cx:.1f}" y1="{y + 1}" x2="{cx:.1f}" y2="{y + 21}" stroke="#8a3b00" stroke-width="3"/>')
