@@ -162,3 +162,12 @@ def test_pdf_page_that_cannot_be_read_is_empty_and_the_rest_goes_on(tmp_path, mo
     pages = list(iter_pages(path))
     assert [(page.number, page.text) for page in pages] == [
         (1, "Eerste pagina."), (2, ""), (3, "Derde pagina.")]
+
+
+def test_probe_reads_only_enough_to_name_the_problem(tmp_path):
+    from koers.scan.extract import probe
+
+    assert probe(write_pdf(tmp_path, "goed.pdf", [["Tekst op pagina een."], ["En twee."]])) is None
+    assert "wachtwoord" in probe(write_pdf(tmp_path, "geheim.pdf", [["Geheim."]], password="welkom"))
+    assert "beschadigd" in probe(write_bytes(tmp_path, "kapot.pdf", b"%PDF-1.7\nkapot"))
+    assert probe(tmp_path / "bestaat-niet.pdf")  # a missing file has a reason too

@@ -180,3 +180,13 @@ def test_codebook_with_broken_toml_names_line_and_column(api_for, own):
     body = assert_problem(response, 400)
     assert "regel 2, kolom 8" in body["detail"]
     assert not OrganisationCodebook.objects.exists()
+
+
+def test_a_corrupt_pdf_is_refused_by_the_api_and_the_good_file_is_scanned(api_for, own):
+    broken = SimpleUploadedFile("kapot.pdf", b"%PDF-1.7\nthis is not really a pdf\n%%EOF")
+    response = upload(api_for("contributor"), broken, text_upload("begroting.txt"), doc_type="begroting")
+    assert response.status_code == 201, response.content
+    conforms(response)
+    [rejected] = response.json()["rejected"]
+    assert rejected["name"] == "kapot.pdf" and "beschadigd" in rejected["detail"]
+    assert [d.original_name for d in ScanDocument.objects.all()] == ["begroting.txt"]

@@ -42,18 +42,35 @@ def test_a_wrong_file_is_refused_with_a_reason_while_the_others_are_scanned(clie
     assert ScanDocument.objects.get().status == "done"
 
 
-def test_a_corrupt_pdf_fails_with_the_engine_reason_and_others_still_scan(client_for, own):
+def test_corrupt_and_encrypted_files_are_refused_with_the_reason_and_others_still_scan(client_for, own, tmp_path):
+    from fixtures import write_pdf
+
     broken = SimpleUploadedFile("kapot.pdf", b"%PDF-1.7\nthis is not really a pdf\n%%EOF")
-    upload(client_for("contributor"), own, [broken, text_upload("goed.txt")])
-    documents = {d.original_name: d for d in ScanDocument.objects.all()}
-    failed = documents["kapot.pdf"]
-    assert failed.status == "failed"
-    assert failed.error and "Traceback" not in failed.error
-    assert str(failed.file.path) not in failed.error  # the stored path is not shown to users
-    assert failed.themes.count() == 0
-    assert documents["goed.txt"].status == "done"
+    locked = SimpleUploadedFile("geheim.pdf", write_pdf(tmp_path, "geheim.pdf", [["Vertrouwelijk."]],
+                                                      password="welkom").read_bytes())
+    response = upload(client_for("contributor"), own, [broken, locked, text_upload("goed.txt")])
+    page = response.content.decode()
+    assert response.status_code == 200 and "kapot.pdf: " in page and "beschadigd" in page
+    assert "geheim.pdf: " in page and "wachtwoord" in page and "Traceback" not in page
+    assert [d.original_name for d in ScanDocument.objects.all()] == ["goed.txt"]
+    assert ScanDocument.objects.get().status == "done"
+
+
+def test_a_scan_that_fails_in_the_worker_shows_the_reason_and_can_be_retried(client_for, own):
+    upload(client_for("contributor"), own, [SimpleUploadedFile("nota.pdf", b"%PDF-1.7\n")])  # refused
+    assert not ScanDocument.objects.exists()
+    document = ScanDocument.objects.create(organisation=own, original_name="kapot.pdf",
+                                           file=SimpleUploadedFile("kapot.pdf", b"%PDF-1.7\nkapot\n%%EOF"))
+    from koers.apps.agenda.scanning import queue_scan
+
+    queue_scan(document)  # the eager worker scans it now
+    document.refresh_from_db()
+    assert document.status == "failed"
+    assert document.error and "Traceback" not in document.error
+    assert str(document.file.path) not in document.error  # the stored path is not shown to users
+    assert document.themes.count() == 0
     page = client_for("contributor").get(f"/organisaties/{own.slug}/agenda/").content.decode()
-    assert failed.error in page or failed.error.replace("'", "&#x27;") in page
+    assert document.error in page or document.error.replace("'", "&#x27;") in page
     assert "Opnieuw scannen" in page
 
 

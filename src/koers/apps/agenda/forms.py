@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 from django import forms
@@ -70,7 +71,29 @@ def check_upload(upload) -> str | None:
             "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": settings.KOERS_MAX_UPLOAD_MB}
     if upload.size == 0:
         return _("het bestand is leeg")
-    return None
+    return unreadable(upload, extension)
+
+
+def unreadable(upload, extension: str) -> str | None:
+    """The engine's reason when the file cannot be opened (corrupt, encrypted), from its first page.
+
+    Refusing such a file at once gives the uploader the reason on the spot instead of a failed
+    document later; problems further inside the file still surface in the background scan.
+    """
+    from koers.scan.extract import probe
+
+    if hasattr(upload, "temporary_file_path"):  # large uploads are on disk already
+        path = upload.temporary_file_path()
+        reason = probe(path)
+    else:
+        with tempfile.NamedTemporaryFile(suffix=extension) as copy:
+            for chunk in upload.chunks():
+                copy.write(chunk)
+            copy.flush()
+            path = copy.name
+            reason = probe(path)
+    upload.seek(0)
+    return reason.replace(path, upload.name) if reason else None  # users know their own file name
 
 
 class CodebookForm(forms.Form):

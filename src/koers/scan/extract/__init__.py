@@ -50,6 +50,23 @@ def iter_pages(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     return _guarded(_cleaned(read(name), paginated))
 
 
+def probe(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The Dutch reason a document cannot be read (corrupt, encrypted, wrong format), found by
+    opening it and reading its first page only; None when that works. For checks at upload."""
+    pages = None
+    try:
+        pages = iter_pages(path, max_bytes=max_bytes)
+        next(pages, None)
+    except DocumentError as exc:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - our own bug: the full scan reports it; never block an upload on it
+        _log.exception("probe of %s failed", path)
+    finally:
+        if pages is not None:
+            pages.close()
+    return None
+
+
 def _reader_for(name: str, max_bytes: int) -> tuple[RawPages, bool]:
     extension = os.path.splitext(name)[1].lower()
     try:
