@@ -1,6 +1,11 @@
 """The queue path end to end: a real Celery worker takes the task from a broker and scans."""
 
+import os
+import shutil
+import socket
+import subprocess
 import threading
+import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,11 +18,41 @@ from koers.web.celery import app
 from web_helpers import text_upload
 
 
-@pytest.fixture
-def queued_app():
-    """Our Celery app with a real (in-memory) broker instead of eager execution."""
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    """A throwaway Redis server, as REDIS_URL points to in production (.ci/run installs it)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail(".ci/run must install redis-server for the broker test")
+        pytest.skip("redis-server is not installed (the CI installs it)")
+    port = _free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def queued_app(request):
+    """Our Celery app with a real broker (in memory, and a Redis server) instead of eager execution."""
+    broker = "memory://" if request.param == "memory" else request.getfixturevalue("redis_url")
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_transport_options")}
-    app.conf.update(broker_url="memory://", task_always_eager=False, broker_transport_options={})
+    app.conf.update(broker_url=broker, task_always_eager=False, broker_transport_options={})
     forget_connections()
     yield app
     app.conf.update(saved)
