@@ -1,0 +1,115 @@
+"""Weighing frameworks: versions, criteria, weights directly or by pairwise comparison (AHP)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.apps.organisations.access import requires_role
+from koers.apps.organisations.models import Role
+from koers.apps.portfolio import framework as frameworks
+from koers.apps.portfolio.forms import CriterionForm, FrameworkCreateForm
+from koers.apps.portfolio.models import CriteriaFramework, Criterion
+
+
+@requires_role(Role.MANAGER)
+def framework_list(request, organisation):
+    form = FrameworkCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"].strip()
+        created = CriteriaFramework.objects.create(organisation=organisation, name=name,
+                                                   version=frameworks.next_version(organisation, name),
+                                                   created_by=request.user)
+        return redirect("portfolio:framework", slug=organisation.slug, framework_id=created.pk)
+    return render(request, "portfolio/framework_list.html", {
+        "organisation": organisation, "form": form,
+        "frameworks": CriteriaFramework.objects.filter(organisation=organisation)},
+        status=400 if request.method == "POST" else 200)
+
+
+def _pairwise_from_post(post, criteria) -> list[list[float]]:
+    n = len(criteria)
+    matrix = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            raw = (post.get(f"pair_{i}_{j}") or "1").replace(",", ".")
+            if "/" in raw:
+                top, bottom = raw.split("/", 1)
+                value = float(top) / float(bottom)
+            else:
+                value = float(raw)
+            matrix[i][j], matrix[j][i] = value, 1.0 / value if value else 0.0
+    return matrix
+
+
+@requires_role(Role.MANAGER)
+def framework_detail(request, organisation, framework_id):
+    framework = get_object_or_404(CriteriaFramework, pk=framework_id, organisation=organisation)
+    criteria = list(framework.criteria.all())
+    form = CriterionForm()
+    ahp = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            frameworks.editable(framework)
+            if action == "add":
+                form = CriterionForm(request.POST, instance=Criterion(framework=framework))
+                if form.is_valid():
+                    form.save()
+                    messages.success(request, _("Het criterium is toegevoegd."))
+                    return redirect(request.path)
+                status = 400
+            elif action == "delete":
+                get_object_or_404(Criterion, pk=request.POST.get("criterion") or 0, framework=framework).delete()
+                return redirect(request.path)
+            elif action == "weights":
+                weights = {c.pk: float((request.POST.get(f"weight_{c.pk}") or "0").replace(",", ".")) for c in criteria}
+                if any(w < 0 for w in weights.values()):
+                    raise frameworks.FrameworkError(_("Gewichten mogen niet negatief zijn."))
+                frameworks.set_weights(framework, weights)
+                messages.success(request, _("De gewichten zijn opgeslagen."))
+                return redirect(request.path)
+            elif action == "pairwise":
+                ahp = frameworks.set_pairwise(framework, _pairwise_from_post(request.POST, criteria))
+                criteria = list(framework.criteria.all())
+                messages.success(request, _("De gewichten zijn afgeleid uit de paarsgewijze vergelijking."))
+        except (ValidationError, frameworks.FrameworkError, ValueError, ZeroDivisionError) as exc:
+            message = exc.messages[0] if isinstance(exc, ValidationError) else (
+                str(exc) if isinstance(exc, frameworks.FrameworkError) else _("Vul bij elke vergelijking een getal in."))
+            messages.error(request, message)
+            status = 400
+    n = len(criteria)
+    pairs = [(i, j, criteria[i], criteria[j],
+              (framework.pairwise[i][j] if framework.pairwise and len(framework.pairwise) == n else 1))
+             for i in range(n) for j in range(i + 1, n)]
+    cr = ahp.consistency_ratio if ahp else framework.consistency_ratio
+    return render(request, "portfolio/framework_detail.html", {
+        "organisation": organisation, "framework": framework, "criteria": criteria, "form": form,
+        "pairs": pairs, "consistency_ratio": cr,
+        "inconsistent": cr is not None and cr > frameworks.CR_LIMIT, "cr_limit": frameworks.CR_LIMIT,
+    }, status=status)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def framework_publish(request, organisation, framework_id):
+    framework = get_object_or_404(CriteriaFramework, pk=framework_id, organisation=organisation)
+    try:
+        frameworks.publish(framework, request.user)
+        messages.success(request, _("Versie %(v)d is vastgesteld.") % {"v": framework.version})
+    except (frameworks.FrameworkError, ValidationError) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+    return redirect("portfolio:framework", slug=organisation.slug, framework_id=framework.pk)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def framework_new_version(request, organisation, framework_id):
+    framework = get_object_or_404(CriteriaFramework, pk=framework_id, organisation=organisation)
+    copy = frameworks.new_version(framework, request.user)
+    messages.success(request, _("Versie %(v)d is aangemaakt als concept.") % {"v": copy.version})
+    return redirect("portfolio:framework", slug=organisation.slug, framework_id=copy.pk)

@@ -1,0 +1,252 @@
+"""Initiatives: list, intake, the assessment board, editing, effort, status moves, scores, principle checks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.apps.audit import recorder
+from koers.apps.audit.models import AuditEntry
+from koers.apps.organisations.access import can, requires_role
+from koers.apps.organisations.models import Role
+from koers.apps.portfolio import framework as frameworks, gates, workflow
+from koers.apps.portfolio.forms import (
+    ComplianceForm,
+    EffortForm,
+    InitiativeEditForm,
+    IntakeForm,
+    TransitionForm,
+    effort_text,
+    replace_effort,
+)
+from koers.apps.portfolio.models import (
+    CriteriaFramework,
+    EffortEstimate,
+    Initiative,
+    Principle,
+    PrincipleCheck,
+    Score,
+    Team,
+)
+from koers.apps.portfolio.views.common import ensure_defaults, theme_choices
+
+
+@requires_role(Role.VIEWER)
+def initiative_list(request, organisation):
+    items = Initiative.objects.filter(organisation=organisation).order_by("reference", "id")
+    status = request.GET.get("status", "")
+    if status in Initiative.Status.values:
+        items = items.filter(status=status)
+    return render(request, "portfolio/initiative_list.html", {
+        "organisation": organisation, "initiatives": items, "status": status,
+        "statuses": Initiative.Status.choices})
+
+
+@requires_role(Role.CONTRIBUTOR)
+def submit(request, organisation):
+    themes = theme_choices(organisation)
+    if request.method == "POST":
+        form = IntakeForm(request.POST, organisation=organisation, theme_choices=themes)
+        if form.is_valid():
+            with transaction.atomic():
+                initiative = form.save(commit=False)
+                initiative.organisation = organisation
+                workflow.submit(initiative, request.user)
+                form.save_m2m()
+                for team, quarter, hours in form.cleaned_data["effort"]:
+                    EffortEstimate.objects.create(initiative=initiative, team=team, quarter=quarter, hours=hours)
+            messages.success(request, _("Uw aanvraag %(ref)s is ingediend.") % {"ref": initiative.reference})
+            return redirect("portfolio:initiative", slug=organisation.slug, initiative_id=initiative.pk)
+        status = 400
+    else:
+        form = IntakeForm(organisation=organisation, theme_choices=themes)
+        status = 200
+    return render(request, "portfolio/submit.html", {"organisation": organisation, "form": form}, status=status)
+
+
+def _initiative(organisation, initiative_id):
+    return get_object_or_404(Initiative, pk=initiative_id, organisation=organisation)
+
+
+@requires_role(Role.VIEWER)
+def initiative_detail(request, organisation, initiative_id):
+    ensure_defaults(organisation)
+    initiative = _initiative(organisation, initiative_id)
+    framework = frameworks.current_framework(organisation)
+    criteria = list(framework.criteria.all()) if framework else []
+    scores = {s.criterion_id: s for s in Score.objects.filter(initiative=initiative, framework=framework)}
+    value = frameworks.values_for(framework, [initiative.pk])[initiative.pk] if framework else None
+    checks = {c.principle_id: c for c in initiative.principle_checks.all()}
+    principle_rows = [(p, checks.get(p.pk)) for p in
+                      Principle.objects.filter(organisation=organisation, active=True)]
+    moves = [(target, gates.status_label(target), blocked) for target, blocked in workflow.possible_moves(initiative)]
+    themes = dict(theme_choices(organisation))
+    return render(request, "portfolio/initiative_detail.html", {
+        "organisation": organisation, "initiative": initiative, "framework": framework,
+        "score_rows": [(c, scores.get(c.pk)) for c in criteria], "value": value,
+        "principle_rows": principle_rows, "answers": PrincipleCheck.Answer.choices, "moves": moves,
+        "transitions": initiative.transitions.select_related("actor"),
+        "effort": initiative.effort.select_related("team"),
+        "theme_labels": [themes.get(t, t) for t in initiative.themes],
+        "compliance_form": ComplianceForm(instance=initiative),
+        "may_edit": _may_edit(request, initiative),
+        "enabled_rules": [gates.rule_label(code) for code in sorted(workflow.enabled_rules(organisation))],
+    })
+
+
+def _back_to(initiative):
+    return redirect("portfolio:initiative", slug=initiative.organisation.slug, initiative_id=initiative.pk)
+
+
+def _may_edit(request, initiative) -> bool:
+    """Managers and admins always; the contributor who submitted the request while it is in intake."""
+    if can(request, Role.MANAGER):
+        return True
+    return (can(request, Role.CONTRIBUTOR) and initiative.submitted_by_id == request.user.pk
+            and initiative.status == Initiative.Status.INTAKE)
+
+
+def _editable_initiative(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)  # another tenant's id: 404 before anything else
+    if not _may_edit(request, initiative):
+        raise PermissionDenied(_("Alleen beheerders, of de indiener zolang de aanvraag in intake is, "
+                                 "mogen dit initiatief wijzigen."))
+    return initiative
+
+
+def _m2m_ids(initiative) -> dict[str, list[int]]:
+    return {"goals": sorted(initiative.goals.values_list("pk", flat=True)),
+            "requires": sorted(initiative.requires.values_list("pk", flat=True))}
+
+
+@requires_role(Role.CONTRIBUTOR)
+def initiative_edit(request, organisation, initiative_id):
+    """Edit the intake fields of an initiative. The status is not a field here: it changes only through
+    ``move`` with its rules of play. Field changes are audited by the recorder; goals and dependencies
+    (many-to-many, which the recorder does not see) are written to the audit trail here."""
+    initiative = _editable_initiative(request, organisation, initiative_id)
+    themes = theme_choices(organisation)
+    if request.method == "POST":
+        # A separate instance: a rejected form must not change what the page heading shows.
+        form = InitiativeEditForm(request.POST, instance=_initiative(organisation, initiative.pk),
+                                  organisation=organisation, theme_choices=themes)
+        if form.is_valid():
+            with transaction.atomic():
+                before = _m2m_ids(initiative)
+                initiative = form.save()
+                after = _m2m_ids(initiative)
+                changed = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+                if changed:
+                    recorder.write(initiative, AuditEntry.Action.UPDATE, changed)
+            messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {"ref": initiative.reference})
+            return _back_to(initiative)
+        status = 400
+    else:
+        form = InitiativeEditForm(instance=initiative, organisation=organisation, theme_choices=themes)
+        status = 200
+    return render(request, "portfolio/initiative_edit.html", {
+        "organisation": organisation, "initiative": initiative, "form": form}, status=status)
+
+
+@requires_role(Role.CONTRIBUTOR)
+def effort_edit(request, organisation, initiative_id):
+    """Replace the effort per team and quarter (same lines as the intake form) in one transaction."""
+    initiative = _editable_initiative(request, organisation, initiative_id)
+    if request.method == "POST":
+        form = EffortForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            with transaction.atomic():
+                replace_effort(initiative, form.cleaned_data["effort"])
+            messages.success(request, _("De geschatte inzet is opgeslagen."))
+            return _back_to(initiative)
+        status = 400
+    else:
+        form = EffortForm(organisation=organisation, initial={
+            "effort": effort_text(initiative.effort.select_related("team").order_by("quarter", "team__code"))})
+        status = 200
+    return render(request, "portfolio/effort_edit.html", {
+        "organisation": organisation, "initiative": initiative, "form": form,
+        "teams": Team.objects.filter(organisation=organisation)}, status=status)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def move(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een nieuwe status en geef een reden."))
+        return _back_to(initiative)
+    try:
+        workflow.move(initiative, form.cleaned_data["target"], request.user, form.cleaned_data["reason"])
+    except workflow.TransitionBlocked as blocked:
+        for message in blocked.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("De status is nu ‘%(status)s’.") % {
+            "status": gates.status_label(form.cleaned_data["target"])})
+    return _back_to(initiative)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def score(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)
+    framework_id = request.POST.get("framework", "")
+    if framework_id.isdigit():
+        framework = get_object_or_404(CriteriaFramework, pk=framework_id, organisation=organisation,
+                                      state=CriteriaFramework.State.PUBLISHED)
+    else:
+        framework = frameworks.current_framework(organisation)
+    if framework is None:
+        messages.error(request, _("Er is nog geen vastgesteld afwegingskader."))
+        return _back_to(initiative)
+    errors = 0
+    for criterion in framework.criteria.all():
+        raw = (request.POST.get(f"score_{criterion.pk}") or "").strip().replace(",", ".")
+        if not raw:
+            continue
+        try:
+            frameworks.score(initiative, criterion, float(raw), request.user,
+                             note=request.POST.get(f"note_{criterion.pk}", ""))
+        except (ValueError, frameworks.FrameworkError) as exc:
+            errors += 1
+            messages.error(request, str(exc) if isinstance(exc, frameworks.FrameworkError)
+                           else _("‘%(raw)s’ is geen getal.") % {"raw": raw})
+    if not errors:
+        messages.success(request, _("De scores zijn opgeslagen."))
+    return _back_to(initiative)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def principle_checks(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)
+    for principle in Principle.objects.filter(organisation=organisation, active=True):
+        answer = request.POST.get(f"answer_{principle.pk}", "")
+        if not answer:
+            continue
+        try:
+            workflow.check_principle(initiative, principle, answer,
+                                     request.POST.get(f"justification_{principle.pk}", ""), request.user)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    messages.success(request, _("De principetoets is opgeslagen."))
+    return _back_to(initiative)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def compliance(request, organisation, initiative_id):
+    initiative = _initiative(organisation, initiative_id)
+    form = ComplianceForm(request.POST, instance=initiative)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("De gegevens voor de spelregels zijn opgeslagen."))
+    else:
+        messages.error(request, _("Controleer de ingevulde gegevens."))
+    return _back_to(initiative)

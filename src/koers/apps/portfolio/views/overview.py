@@ -1,0 +1,109 @@
+"""The portfolio overview (charts, latest selection) and import and export of the portfolio."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.apps.organisations.access import requires_role
+from koers.apps.organisations.models import Role
+from koers.apps.portfolio import charts, selection, transfer
+from koers.apps.portfolio.models import EffortEstimate
+from koers.apps.portfolio.views.common import latest_run
+
+
+def run_context(organisation, run):
+    """Chart, table and explanation data of one run (or of the current candidates without a run)."""
+    items = {item.engine_id: item for item in selection.candidates(organisation)}
+    hours = {}
+    for row in EffortEstimate.objects.filter(initiative__in=items.values()):
+        hours[str(row.initiative_id)] = hours.get(str(row.initiative_id), 0.0) + row.hours
+    values = run.values if run else {}
+    selected = set(run.selected) if run else set()
+    names = {ident: str(item) for ident, item in items.items()}
+    rows = []
+    for ident, item in items.items():
+        entry = run.explanation.get(ident, {}) if run else {}
+        rows.append({
+            "initiative": item, "value": values.get(ident), "hours": hours.get(ident, 0.0),
+            "selected": ident in selected, "why": selection.explanation_text(entry, names) if entry else "",
+            "frequency": (run.frequency.get(ident) if run and run.frequency else None),
+        })
+    rows.sort(key=lambda r: (not r["selected"], -(r["value"] or 0)))
+    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["initiative"]}: {r["value"] or 0:.3f}',
+                           r["selected"]) for r in rows]
+    capacity_rows = selection.demand_and_capacity(organisation, run)
+    return {
+        "rows": rows, "capacity_rows": capacity_rows,
+        "scatter": mark_safe(charts.scatter(  # noqa: S308 - built from escaped parts in charts.py
+            points, title=_("Waarde tegen inzet"),
+            description=_("Elke stip is een initiatief: rechts meer uren, hoger meer waarde. De tabel "
+                          "hieronder bevat dezelfde gegevens."),
+            x_label=_("Inzet (uren)"), y_label=_("Gewogen waarde"), selected_label=_("Gekozen"),
+            other_label=_("Niet gekozen"))),
+        "bars": mark_safe(charts.capacity_bars(  # noqa: S308
+            capacity_rows, title=_("Vraag tegen capaciteit"),
+            description=_("Per team en kwartaal: de vraag van alle initiatieven, die van de selectie en "
+                          "de beschikbare capaciteit. De tabel bevat dezelfde gegevens."),
+            demand_label=_("Vraag (alle)"), selected_label=_("Vraag (selectie)"),
+            capacity_label=_("Capaciteit"))) if capacity_rows else "",
+    }
+
+
+def _overview_context(request, organisation):
+    run = latest_run(organisation, request.GET.get("scenario") if str(request.GET.get("scenario", "")).isdigit() else None)
+    return {"organisation": organisation, "run": run, "max_import_mb": transfer.MAX_FILE_BYTES // (1024 * 1024),
+            **run_context(organisation, run)}
+
+
+@requires_role(Role.VIEWER)
+def overview(request, organisation):
+    return render(request, "portfolio/overview.html", _overview_context(request, organisation))
+
+
+# --- import and export (koers.apps.portfolio.transfer) ------------------------------------------
+
+def _download(organisation, kind: str) -> HttpResponse:
+    if kind == "csv":
+        data, content_type = transfer.export_csv(organisation), transfer.CSV_CONTENT_TYPE
+    else:
+        data, content_type = transfer.export_xlsx(organisation), transfer.XLSX_CONTENT_TYPE
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{transfer.export_filename(organisation, kind)}"'
+    return response
+
+
+@requires_role(Role.VIEWER)
+def export_csv(request, organisation):
+    return _download(organisation, "csv")
+
+
+@requires_role(Role.VIEWER)
+def export_xlsx(request, organisation):
+    return _download(organisation, "xlsx")
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def import_file(request, organisation):
+    """Upload a CSV or XLSX file in the export layout; all or nothing (see transfer.import_portfolio)."""
+    upload = request.FILES.get("bestand")
+    if upload is None:
+        problems = [_("Kies een CSV- of Excel-bestand om te importeren.")]
+    elif upload.size > transfer.MAX_FILE_BYTES:
+        problems = [_("Het bestand is groter dan %(mb)d MB.") % {"mb": transfer.MAX_FILE_BYTES // (1024 * 1024)}]
+    else:
+        try:
+            result = transfer.import_portfolio(organisation, upload.read(), upload.name, request.user)
+        except transfer.PortfolioImportError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, result.summary())
+            return redirect("portfolio:overview", slug=organisation.slug)
+    context = _overview_context(request, organisation)
+    context.update(import_errors=problems, import_name=upload.name if upload is not None else "")
+    return render(request, "portfolio/overview.html", context, status=400)
