@@ -20,12 +20,7 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO, VIEWPORT
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser tests must run here, see .ci/run)", pytrace=False)
-    pytest.skip(reason)
+from needs import unavailable
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +28,9 @@ def _playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the Python package playwright is not installed (dev extra)")
+        unavailable("the Python package playwright is not installed (dev extra)")
     if not CHROMIUM.is_file():
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

@@ -5,17 +5,16 @@ Run with KOERS_SCREENSHOTS=1 to (re)write the screenshots under docs/screenshots
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
+from needs import unavailable
+
 try:
     from playwright.sync_api import expect
-except ImportError:  # the fixtures skip (or fail in CI) with the reason
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("the Python package playwright is not installed (dev extra)", allow_module_level=True)
+except ImportError:
+    unavailable("the Python package playwright is not installed (dev extra)", module=True)
 
 from browser_helpers import PASSWORD, SCREENSHOTS, VIEWPORT, assert_no_errors, log_in
 

@@ -13,16 +13,15 @@ manual review remain necessary.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
+from needs import unavailable
+
 try:
     from playwright.sync_api import expect
-except ImportError:  # the fixtures skip (or fail in CI) with the reason
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("the Python package playwright is not installed (dev extra)", allow_module_level=True)
+except ImportError:
+    unavailable("the Python package playwright is not installed (dev extra)", module=True)
 
 from browser_helpers import AXE, assert_no_errors, axe_violations, describe_violations, log_in
 
@@ -32,10 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _axe_installed():
     if not AXE.is_file():
-        reason = f"axe-core is not installed ({AXE} is missing; run `npm ci` or `make test`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI is set: the accessibility tests must run here)", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"axe-core is not installed ({AXE} is missing; run `npm ci` or `make test`)")
 
 
 class Checker:
