@@ -121,3 +121,83 @@ def test_audit_page_shows_field_and_choice_labels_not_stored_names(client_for, m
     assert "running" not in body and "agenda.scandocument " not in body
     # the record itself keeps the stored values
     assert any(e.changes.get("status") == ["running", "done"] for e in entries("agenda.scandocument"))
+
+
+# --- related objects by name on the audit page ----------------------------------------------------
+
+def _audit_page(client, own, **params):
+    return client.get(f"/organisaties/{own.slug}/audit/", params).content.decode()
+
+
+def test_audit_page_names_a_related_object_instead_of_its_id(client_for, own):
+    from koers.apps.portfolio.models import Team, TeamCapacity
+
+    team = Team.objects.create(organisation=own, code="noordwacht", name="Team Noordwacht")
+    TeamCapacity.objects.create(team=team, quarter="2027-Q1", hours=80)
+    body = _audit_page(client_for("manager"), own)
+    assert "team: – → Team Noordwacht" in body
+    assert f"team: – → {team.pk}<" not in body and f"team: – → {team.pk} " not in body
+    assert f"organisatie: – → {own.name}" in body  # the team's own organisation link
+    # the record itself keeps the raw id
+    assert entries("portfolio.teamcapacity")[-1].changes["team"] == [None, team.pk]
+
+
+def test_audit_page_shows_the_id_of_a_deleted_related_object_as_deleted(client_for, own):
+    from koers.apps.portfolio.models import Team, TeamCapacity
+
+    team = Team.objects.create(organisation=own, code="opgeheven", name="Team Opgeheven")
+    TeamCapacity.objects.create(team=team, quarter="2027-Q1", hours=80)
+    team_id = team.pk
+    team.delete()  # the capacity goes with it (cascade); both deletions are in the trail
+    body = _audit_page(client_for("manager"), own)
+    assert f"team: – → {team_id} (verwijderd)" in body  # the capacity's creation
+    assert f"team: {team_id} (verwijderd) → –" in body  # and its deletion
+    assert "team: – → Team Opgeheven" not in body
+    assert entries("portfolio.teamcapacity")[-1].changes["team"] == [team_id, None]
+
+
+def test_audit_page_names_many_to_many_ids(client_for, own):
+    from koers.apps.audit import recorder
+    from koers.apps.portfolio.models import Goal
+
+    from portfolio_helpers import make_portfolio
+
+    _, items = make_portfolio(own)
+    kept = Goal.objects.create(organisation=own, code="D1", title="Dienstverlening op maat")
+    gone = Goal.objects.create(organisation=own, code="D2", title="Weg")
+    gone_id = gone.pk
+    gone.delete()
+    recorder.write(items["Chatbot"], AuditEntry.Action.UPDATE, {"goals": [[], [kept.pk, gone_id]]})
+    body = _audit_page(client_for("manager"), own)
+    assert f"doelen: – → D1 Dienstverlening op maat, {gone_id} (verwijderd)" in body
+
+
+def test_audit_page_speaks_english_about_a_deleted_object(client_for, own):
+    from koers.apps.portfolio.models import Team, TeamCapacity
+
+    team = Team.objects.create(organisation=own, code="weg", name="Team Weg")
+    TeamCapacity.objects.create(team=team, quarter="2027-Q1", hours=80)
+    team_id = team.pk
+    team.delete()
+    client = client_for("manager")
+    assert client.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
+    assert f"team: – → {team_id} (deleted)" in _audit_page(client, own)
+
+
+def test_audit_page_looks_up_related_objects_per_model_not_per_row(client_for, own, django_assert_max_num_queries):
+    from koers.apps.portfolio.models import Team, TeamCapacity
+
+    def teams(start, count):
+        for n in range(start, start + count):
+            team = Team.objects.create(organisation=own, code=f"t{n}", name=f"Team {n}")
+            TeamCapacity.objects.create(team=team, quarter="2027-Q1", hours=n)
+        Membership.objects.create(user=make_user(f"lid{start}"), organisation=own, role=Role.VIEWER)
+
+    client = client_for("manager")
+    teams(0, 2)
+    with django_assert_max_num_queries(15) as few:
+        assert "team: – → Team 1" in _audit_page(client, own)
+    teams(2, 20)  # 40 more rows, all on the first page
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = _audit_page(client, own)
+    assert "team: – → Team 21" in body and "gebruiker: – → lid2" in body

@@ -19,8 +19,7 @@ def entry_list(request, organisation):
     form = AuditFilterForm(request.GET or None)
     entries = filtered_entries(organisation, form)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    for entry in page:
-        entry.kind, entry.readable_changes = display.kind(entry), display.changes(entry)
+    display.annotate(page)  # related objects by name: one query per related model, not per row
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "audit/entry_list.html", {

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+LEGEND_BAND = 28  # height of the scatter chart's legend band, below the x-axis label
+
 
 @dataclass(frozen=True)
 class Point:
@@ -25,12 +27,16 @@ def _ticks(maximum: float, count: int = 4) -> list[float]:
 
 def scatter(points: list[Point], *, title: str, description: str, x_label: str, y_label: str,
             selected_label: str, other_label: str, width: int = 640, height: int = 360) -> str:
-    """Value (y) against effort (x); selected initiatives filled dark, others as open circles."""
+    """Value (y) against effort (x); selected initiatives filled dark, others as open circles.
+
+    ``height`` is that of the plot with its axes and axis labels; the legend gets its own band of
+    ``LEGEND_BAND`` below the x-axis label (the viewBox is that much taller), so it never covers a point.
+    """
     left, right, top, bottom = 64, 16, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     max_x = max((p.x for p in points), default=0) or 1.0
     max_y = max((p.y for p in points), default=0) or 1.0
-    parts = [f'<svg class="koers-chart" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg class="koers-chart" viewBox="0 0 {width} {height + LEGEND_BAND}" role="img" '
              f'aria-labelledby="scatter-title scatter-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="scatter-title">{escape(title)}</title><desc id="scatter-desc">{escape(description)}</desc>',
              f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>',
@@ -51,11 +57,17 @@ def scatter(points: list[Point], *, title: str, description: str, x_label: str, 
         y = top + plot_h - plot_h * p.y / max_y
         style = 'fill="#154273" stroke="#154273"' if p.selected else 'fill="#fff" stroke="#8a3b00" stroke-width="2"'
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" {style}><title>{escape(p.label)}</title></circle>')
-    # legend (shape as well as colour, so it does not rely on colour alone)
-    parts.append(f'<circle cx="{left + 10}" cy="{top + 6}" r="6" fill="#154273"/>'
-                 f'<text x="{left + 22}" y="{top + 10}" font-size="12" fill="#222">{escape(selected_label)}</text>'
-                 f'<circle cx="{left + 170}" cy="{top + 6}" r="6" fill="#fff" stroke="#8a3b00" stroke-width="2"/>'
-                 f'<text x="{left + 182}" y="{top + 10}" font-size="12" fill="#222">{escape(other_label)}</text>')
+    # legend (shape as well as colour, so it does not rely on colour alone), in its own band below
+    # the x-axis label: outside the plot, so no point can be under it. The second entry starts after
+    # the first label (at most about 7 px per character at font size 12).
+    legend_y = height + LEGEND_BAND // 2
+    second = left + max(170, 22 + 7 * len(selected_label) + 28)
+    parts.append(f'<g class="koers-chart-legend">'
+                 f'<circle cx="{left + 10}" cy="{legend_y}" r="6" fill="#154273"/>'
+                 f'<text x="{left + 22}" y="{legend_y + 4}" font-size="12" fill="#222">{escape(selected_label)}</text>'
+                 f'<circle cx="{second}" cy="{legend_y}" r="6" fill="#fff" stroke="#8a3b00" stroke-width="2"/>'
+                 f'<text x="{second + 12}" y="{legend_y + 4}" font-size="12" fill="#222">{escape(other_label)}</text>'
+                 f'</g>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -94,7 +94,7 @@ class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
         help_texts = {
             "intended_effect": _lazy("Wat merken inwoners of ondernemers ervan als het klaar is?"),
             "owner": _lazy("Wie is verantwoordelijk voor het resultaat?"),
-            "desired_start": _lazy("Als JJJJ-Kn, bijvoorbeeld 2026-Q1."),
+            "desired_start": _lazy("Als JJJJ-Qn, bijvoorbeeld 2026-Q1."),
             "exclusive_group": _lazy("Initiatieven met dezelfde groepsnaam zijn alternatieven: hoogstens één gaat door."),
             "mandatory": _lazy("Alleen bij een wettelijke verplichting."),
         }

@@ -29,7 +29,7 @@ class FrameworkLocked(ValidationError):
 
 def validate_quarter(value: str) -> None:
     if not QUARTER_RE.match(value or ""):
-        raise ValidationError(_("Schrijf een kwartaal als JJJJ-Kn met n van 1 tot 4, bijvoorbeeld 2026-Q1."))
+        raise ValidationError(_("Schrijf een kwartaal als JJJJ-Qn met n van 1 tot 4, bijvoorbeeld 2026-Q1."))
 
 
 def quarter_field(verbose_name, **kwargs):

@@ -147,7 +147,7 @@ def capacity(request, organisation):
         else:
             extra = request.POST.get("new_quarter", "").strip()
             if extra and not is_quarter(extra):
-                errors.append(_("Schrijf een kwartaal als JJJJ-Kn, bijvoorbeeld 2026-Q1."))
+                errors.append(_("Schrijf een kwartaal als JJJJ-Qn, bijvoorbeeld 2026-Q1."))
             elif extra and extra not in quarters:
                 quarters.append(extra)
             for team in teams:
