@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from koers.optimise import (Capacity, Effort, Initiative, Instance, OptimiseInputError,
                             ranked_cutoff, sensitivity, solve)
+from koers.optimise.solver import Solver, build_model
 
 TEAMS, QUARTERS = ("T1", "T2"), ("Q1", "Q2")
 
@@ -214,3 +215,38 @@ def test_sensitivity_of_an_infeasible_portfolio_selects_nothing():
 def test_empty_portfolio_is_trivially_optimal():
     solution = solve(portfolio([]))
     assert solution.status == "optimal" and solution.objective == 0 and solution.selected == ()
+
+
+def _hard_instance(n: int = 150, seed: int = 5) -> Instance:
+    """A multidimensional knapsack HiGHS cannot prove within the short limits used below."""
+    rng = np.random.default_rng(seed)
+    teams, quarters = [f"t{k}" for k in range(4)], [f"q{k}" for k in range(4)]
+    effort = [Effort(f"i{i}", t, q, float(rng.integers(20, 200)))
+              for i in range(n) for t in rng.choice(teams, 2, replace=False) for q in quarters]
+    demand = {}
+    for row in effort:
+        demand[(row.team, row.quarter)] = demand.get((row.team, row.quarter), 0) + row.hours
+    items = tuple(Initiative(f"i{i}", float(rng.integers(10, 100))) for i in range(n))
+    return Instance(items, tuple(effort), tuple(Capacity(t, q, h / 3) for (t, q), h in demand.items()))
+
+
+@pytest.mark.parametrize("seconds", [0.001, 0.01, 0.05, 0.2])
+def test_a_search_stopped_early_is_valid_and_never_below_the_ranked_cutoff(seconds):
+    instance = _hard_instance()
+    solution = solve(instance, time_limit=seconds)
+    assert solution.status == "feasible" and (solution.gap is None or solution.gap > 0)
+    assert feasible(instance, set(solution.selected))
+    assert solution.objective >= solution.ranked_cutoff_objective
+
+
+def test_a_run_never_ends_below_its_starting_selection():
+    instance = _hard_instance(seed=6)
+    model = build_model(instance)
+    solver = Solver(model)
+    start = model.selection(ranked_cutoff(instance)[1])
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        values = rng.uniform(1, 100, size=len(model.ids))
+        outcome = solver.run(values, time_limit=0.02, mip_rel_gap=1e-6, start=start)
+        assert feasible(instance, set(outcome.selected))
+        assert outcome.objective >= values @ start - 1e-9

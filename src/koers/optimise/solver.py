@@ -1,4 +1,4 @@
-"""The exact selection: a 0/1 integer program solved by HiGHS (``scipy.optimize.milp``).
+"""The exact selection: a 0/1 integer program solved by HiGHS (through ``highspy``).
 
     maximise   sum_i v_i x_i                       x_i in {0, 1}
     subject to sum_i h_itq x_i <= C_tq             every team t and quarter q with effort
@@ -7,20 +7,26 @@
                sum_{i in g} x_i <= 1               every exclusive group g
                x_i = 1                             i mandatory (and what it requires)
 
-The constraint matrix is built once per instance (``Model``) as a sparse CSR matrix; only the
-objective changes between the draws of the sensitivity analysis.
+The constraint matrix is built once per instance (``Model``) as a sparse matrix and handed to one
+HiGHS object (``Solver``). Every run starts from a valid selection (the ranked cut-off, or in the
+sensitivity analysis the best selection found so far), so HiGHS never reports less than that, and
+between the draws of the sensitivity analysis only the objective changes.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from gettext import gettext as _
 
+import highspy
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from koers.optimise.baseline import ranked_cutoff
 from koers.optimise.checks import forced_set, infeasibility_reason
@@ -39,6 +45,11 @@ class Model:
     upper: np.ndarray
     lower_x: np.ndarray
     upper_x: np.ndarray
+
+    def selection(self, ids) -> np.ndarray:
+        """0/1 per initiative: 1 for the given ids."""
+        chosen = set(ids)
+        return np.array([1.0 if ident in chosen else 0.0 for ident in self.ids])
 
 
 def build_model(instance: Instance) -> Model:
@@ -121,8 +132,8 @@ def solve(instance: Instance, *, time_limit: float = DEFAULT_TIME_LIMIT,
         return Solution("optimal", 0.0, (), 0.0, 0.0, seconds=time.perf_counter() - started,
                         ranked_cutoff_objective=0.0)
     model = build_model(instance)
-    outcome = solve_model(model, model.values, time_limit=time_limit, mip_rel_gap=mip_rel_gap,
-                          fallback=baseline)
+    outcome = Solver(model).run(model.values, time_limit=time_limit, mip_rel_gap=mip_rel_gap,
+                                start=model.selection(baseline))
     return Solution(
         status=outcome.status, objective=outcome.objective, selected=outcome.selected,
         gap=outcome.gap, bound=outcome.bound, reason=outcome.reason,
@@ -142,39 +153,107 @@ class Outcome:
     x: np.ndarray | None
 
 
-def solve_model(model: Model, values: np.ndarray, *, time_limit: float, mip_rel_gap: float,
-                fallback: tuple[str, ...] = (), relax: bool = False) -> Outcome:
-    """One HiGHS run for objective ``values``; ``fallback`` is used when HiGHS finds no incumbent.
+class Solver:
+    """One HiGHS object holding ``model``; each ``run`` sets the objective and a starting selection.
 
-    ``relax=True`` solves the LP relaxation (x in [0, 1]) instead, for its bound.
+    ``relax=True`` makes x continuous in [0, 1]: the LP relaxation, for its bound.
     """
-    options = {"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap), "disp": False}
-    constraints = (LinearConstraint(model.matrix, -np.inf, model.upper),) if model.matrix.shape[0] else ()
-    result = milp(-values, integrality=np.zeros(len(values)) if relax else np.ones(len(values)),
-                  bounds=Bounds(model.lower_x, model.upper_x), constraints=constraints,
-                  options=options)
-    bound = getattr(result, "mip_dual_bound", None)
-    bound = None if bound is None or not np.isfinite(bound) else -float(bound)
-    if result.status == 2:
-        return Outcome("infeasible", None, (), None, None, _(
-            "Er bestaat geen selectie die aan alle voorwaarden voldoet (capaciteit, budget, "
-            "afhankelijkheden, uitsluitingen en verplichte initiatieven samen)."),
-            result.message, None)
-    if result.x is not None:
-        x = result.x
-        selected = tuple(ident for ident, on in zip(model.ids, x > 0.5) if on)
-        status = "optimal" if result.status == 0 else "feasible"
-    else:  # time limit before any incumbent: the baseline is feasible, report it honestly
-        chosen = set(fallback)
-        x = np.array([1.0 if ident in chosen else 0.0 for ident in model.ids])
-        selected, status = tuple(fallback), "feasible"
-    objective = float(values @ x) if relax else float(values[x > 0.5].sum())
-    if relax:
-        bound = objective
-    if bound is None and status == "optimal":
-        bound = objective
-    return Outcome(status, objective, selected, relative_gap(objective, bound), bound, None,
-                   result.message, x)
+
+    def __init__(self, model: Model, *, relax: bool = False) -> None:
+        self.model, self.relax = model, relax
+        self.highs = _new_highs()
+        self.highs.passModel(_lp(model, relax))
+
+    def run(self, values: np.ndarray, *, time_limit: float, mip_rel_gap: float,
+            start: np.ndarray | None = None) -> Outcome:
+        """Solve for objective ``values``. ``start`` (0/1 per initiative) must be a valid selection:
+        HiGHS starts from it, and it is the answer should HiGHS find nothing better in time."""
+        highs, count, values = self.highs, len(self.model.ids), np.asarray(values, dtype=float)
+        highs.clearSolver()
+        highs.changeColsCost(count, np.arange(count, dtype=np.int32), -values)
+        highs.setOptionValue("time_limit", float(time_limit))
+        highs.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+        if start is not None and not self.relax:
+            solution = highspy.HighsSolution()
+            solution.col_value = np.asarray(start, dtype=float).tolist()
+            highs.setSolution(solution)
+        highs.run()
+        status = highs.getModelStatus()
+        message = highs.modelStatusToString(status)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return Outcome("infeasible", None, (), None, None, _(
+                "Er bestaat geen selectie die aan alle voorwaarden voldoet (capaciteit, budget, "
+                "afhankelijkheden, uitsluitingen en verplichte initiatieven samen)."), message, None)
+        info = highs.getInfo()
+        if info.primal_solution_status == highspy.kSolutionStatusFeasible:
+            x = np.array(highs.getSolution().col_value)
+        elif start is not None:
+            x = np.asarray(start, dtype=float)
+        else:  # only without a start: HiGHS found no selection in time, so none is reported
+            x = np.zeros(count)
+        proven = status == highspy.HighsModelStatus.kOptimal
+        if self.relax:
+            objective = float(values @ x)
+            bound = objective if proven else None
+        else:
+            objective = float(values[x > 0.5].sum())
+            bound = -info.mip_dual_bound if np.isfinite(info.mip_dual_bound) else None
+            bound = objective if bound is None and proven else bound
+        selected = tuple(ident for ident, on in zip(self.model.ids, x > 0.5) if on)
+        return Outcome("optimal" if proven else "feasible", objective, selected,
+                       relative_gap(objective, bound), bound, None, message, x)
+
+
+def solve_model(model: Model, values: np.ndarray, *, time_limit: float, mip_rel_gap: float,
+                start: np.ndarray | None = None, relax: bool = False) -> Outcome:
+    """One HiGHS run for objective ``values`` (see ``Solver.run``)."""
+    return Solver(model, relax=relax).run(values, time_limit=time_limit, mip_rel_gap=mip_rel_gap,
+                                          start=start)
+
+
+def _lp(model: Model, relax: bool) -> highspy.HighsLp:
+    columns = model.matrix.tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
+    lp.col_cost_ = -model.values
+    lp.col_lower_, lp.col_upper_ = model.lower_x, model.upper_x
+    lp.row_lower_ = np.full(columns.shape[0], -highspy.kHighsInf)
+    lp.row_upper_ = model.upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = columns.indptr
+    lp.a_matrix_.index_ = columns.indices
+    lp.a_matrix_.value_ = columns.data
+    if not relax:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * columns.shape[1]
+    return lp
+
+
+_banner_lock = threading.Lock()
+
+
+@functools.cache
+def _banner_silenced() -> bool:
+    """HiGHS prints a banner on standard output (file descriptor 1) when the first instance of a
+    process is made, which would corrupt ``--format json``; make that first instance with fd 1
+    pointing at /dev/null."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return True
+
+
+def _new_highs() -> highspy.Highs:
+    with _banner_lock:
+        _banner_silenced()
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 def relative_gap(objective: float, bound: float | None) -> float | None:

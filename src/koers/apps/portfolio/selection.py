@@ -25,7 +25,7 @@ from koers.apps.portfolio.models import (
 log = logging.getLogger(__name__)
 
 CANDIDATE_STATUSES = (Initiative.Status.ASSESSMENT, Initiative.Status.PRIORITISED, Initiative.Status.IN_PROGRESS)
-SENSITIVITY_TIME_LIMIT = 1.0  # per draw; the engine's documented default (see docs/optimiser.md)
+SENSITIVITY_TIME_LIMIT = 0.05  # per draw, from the best selection so far (docs/optimiser.md)
 
 # Explanation codes stored per initiative in SelectionRun.explanation: {"code": ..., **details}
 IN_MANDATORY = "mandatory"  # forced: legal obligation, already running
