@@ -1,5 +1,7 @@
 """The selection service end to end on a small portfolio: the stored run equals koers.optimise."""
 
+import dataclasses
+
 import pytest
 
 from koers.apps.portfolio import selection
@@ -51,6 +53,31 @@ def test_capacity_scenario_and_sensitivity(own):
     assert more.objective >= base.objective
     assert len(more.frequency) == len(items)
     assert more.frequency[items["Wettelijke archiefplicht"].engine_id] == 1.0
+
+
+def test_draws_not_proven_are_counted_and_shown(own, client_for, monkeypatch):
+    import koers.optimise
+    real = koers.optimise.sensitivity
+
+    def stopped_early(*args, **kwargs):  # as on a portfolio too large to prove within 0.05 s
+        return dataclasses.replace(real(*args, **kwargs), not_optimal=3)
+
+    fw, items = make_portfolio(own)
+    proven = selection.queue(selection.create_run(own, fw, name="Klein", sensitivity_draws=5))
+    assert proven.sensitivity_not_proven == 0
+    page = client_for("viewer").get(f"/organisaties/{own.slug}/portefeuille/").content.decode()
+    assert "Gevoeligheid:" in page and "niet bewezen optimaal" not in page
+    monkeypatch.setattr(koers.optimise, "sensitivity", stopped_early)
+    run = selection.queue(selection.create_run(own, fw, name="Krap", sensitivity_draws=5))
+    assert SelectionRun.objects.get(pk=run.pk).sensitivity_not_proven == 3
+    page = client_for("viewer").get(f"/organisaties/{own.slug}/portefeuille/").content.decode()
+    assert "3 van de 5 trekkingen zijn binnen de rekentijd niet bewezen optimaal" in page
+    english = client_for("viewer")
+    assert english.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
+    page = english.get(f"/organisaties/{own.slug}/portefeuille/").content.decode()
+    assert "3 of the 5 draws were not proven optimal within their time limit" in page
+    again = selection.queue(selection.create_run(own, fw, name="Zonder analyse"))
+    assert again.sensitivity_not_proven == 0
 
 
 def test_budget_and_infeasible_mandatory(own):

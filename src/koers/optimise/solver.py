@@ -237,7 +237,11 @@ def _banner_silenced() -> bool:
     process is made, which would corrupt ``--format json``; make that first instance with fd 1
     pointing at /dev/null."""
     sys.stdout.flush()
-    saved = os.dup(1)
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        highspy.Highs()
+        return True
     try:
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), 1)

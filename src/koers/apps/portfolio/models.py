@@ -467,6 +467,7 @@ class SelectionRun(OrganisationOwned):
     values = models.JSONField(default=dict, blank=True)  # id -> weighted value used
     explanation = models.JSONField(default=dict, blank=True)  # id -> reason code (see selection.py)
     frequency = models.JSONField(default=dict, blank=True)  # id -> share of sensitivity draws selected
+    sensitivity_not_proven = models.PositiveIntegerField(_("trekkingen niet bewezen optimaal"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)

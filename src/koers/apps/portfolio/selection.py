@@ -165,12 +165,12 @@ def execute(run: SelectionRun, *, sensitivity_time_limit: float = SENSITIVITY_TI
         run.value_gained = solution.value_gained
         run.values = built.values
         run.explanation = explain(built.instance, solution.selected) if solution.status != "infeasible" else {}
-        run.frequency = {}
+        run.frequency, run.sensitivity_not_proven = {}, 0
         if run.sensitivity_draws and solution.status != "infeasible" and built.instance.initiatives \
                 and sum(built.weights) > 0:
             result = sensitivity(built.instance, built.weights, built.scores, draws=run.sensitivity_draws,
                                  time_limit=sensitivity_time_limit, base_time_limit=run.time_limit)
-            run.frequency = result.frequency
+            run.frequency, run.sensitivity_not_proven = result.frequency, result.not_optimal
         run.state = SelectionRun.State.DONE
     except OptimiseInputError as exc:
         run.state, run.error = SelectionRun.State.FAILED, str(exc)

@@ -104,6 +104,8 @@ class SensitivityItemSerializer(serializers.Serializer):
 
 class SensitivitySerializer(serializers.Serializer):
     draws = serializers.IntegerField(help_text="Aantal trekkingen (0: geen analyse gedaan).")
+    not_proven = serializers.IntegerField(help_text="Trekkingen die binnen hun rekentijd niet bewezen optimaal "
+                                                    "zijn; zij tellen mee met de beste gevonden selectie.")
     state = serializers.ChoiceField(choices=SelectionRun.State.choices)
     results = SensitivityItemSerializer(many=True)
 
@@ -173,4 +175,5 @@ class SelectionRunViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins
                             "frequency": share, "robust": robust})
         results.sort(key=lambda r: (-r["frequency"], r["reference"]))
         draws = run.sensitivity_draws if run.frequency else 0
-        return Response(SensitivitySerializer({"draws": draws, "state": run.state, "results": results}).data)
+        return Response(SensitivitySerializer({"draws": draws, "not_proven": run.sensitivity_not_proven if draws else 0,
+                                               "state": run.state, "results": results}).data)
