@@ -471,6 +471,8 @@ class SelectionRun(OrganisationOwned):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:
