@@ -30,6 +30,7 @@ install-node: $(NODE_STAMP)
 
 # The demo: an HTML scan report of the examples, then the web application with demo data,
 # a Celery worker on the filesystem broker and the server on 127.0.0.1:8000 (Ctrl-C stops).
+# HOST and PORT reach the devserver through the environment: `PORT=8001 make run`.
 run: $(STAMP)
 	$(BIN)/koers scan examples/documents --manifest examples/manifest.csv --format html \
 	  --out var/koers-voorbeeld.html && echo "Scanrapport van de voorbeelden: $(CURDIR)/var/koers-voorbeeld.html"
