@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from test_api_support import API
 
 REPO = Path(__file__).resolve().parents[2]
 LINT = REPO / "tools" / "lint-openapi.sh"
+RULESET = Path(os.environ.get("KOERS_ADR_RULESET") or REPO.parent / "shared" / "adr" / "linter.yaml")
 KEBAB_PATH = re.compile(r"^(/([a-z0-9-]+|\{[a-z_]+\}))+$")
 
 
@@ -74,13 +76,16 @@ def test_browsable_docs_are_served_without_a_cdn(client, db):
     assert not re.search(r"https?://(cdn|unpkg|fastly|cdnjs)\.", page)
 
 
-def _require_npx() -> None:
+def _require_linter() -> None:
+    """The lint needs the ADR ruleset beside the repository (or KOERS_ADR_RULESET) and npx."""
+    if not RULESET.is_file():
+        unavailable(f"the ADR ruleset is missing: {RULESET} (../shared, or set KOERS_ADR_RULESET)")
     if shutil.which("npx") is None:
         unavailable("npx is not installed (Node.js and npm)")
 
 
 def test_openapi_document_passes_the_adr_linter():
-    _require_npx()
+    _require_linter()
     result = subprocess.run([str(LINT)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No results with a severity of 'error' found" in result.stdout
@@ -88,7 +93,7 @@ def test_openapi_document_passes_the_adr_linter():
 
 def test_adr_linter_rejects_a_trailing_slash_and_a_missing_contact(tmp_path):
     """The lint really applies the ADR ruleset: a document breaking two rules fails on both."""
-    _require_npx()
+    _require_linter()
     from test_api_support import openapi_document
 
     broken = json.loads(json.dumps(openapi_document()))
