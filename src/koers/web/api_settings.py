@@ -4,8 +4,8 @@
 imports Django or the REST framework, so it is safe to load while settings are being built.
 
 The DEFAULT_* classes below are the REST framework's own: the Koers API views set their
-renderers, parsers and pagination explicitly (``koers.web.api.ApiView``), because the REST
-framework reads DEFAULT_* classes while it is being imported, before ``koers.web.api`` can be.
+renderers, parsers and pagination explicitly (``koers.web.api.base.ApiView``), because the REST
+framework reads DEFAULT_* classes while it is being imported, before ``koers.web.api.base`` can be.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
-    "EXCEPTION_HANDLER": "koers.web.api.problem_exception_handler",  # read lazily, on the first error
+    "EXCEPTION_HANDLER": "koers.web.api.base.problem_exception_handler",  # read lazily, on the first error
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
     "URL_FORMAT_OVERRIDE": "format",  # ?format=csv on the audit trail
@@ -81,7 +81,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "koers.web.api.add_adr_responses",
+        "koers.web.api.schema.add_adr_responses",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",  # served from the drf-spectacular-sidecar package: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

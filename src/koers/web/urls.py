@@ -1,5 +1,3 @@
-import importlib.util
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,7 +21,5 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", include(organisation_pages)),
     path("openbaar/<slug:slug>/", include(portfolio_public)),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("koers.web.api.urls")),
 ]
-
-if importlib.util.find_spec("koers.web.api"):  # the REST API (helper H5)
-    urlpatterns.append(path("api/v1/", include("koers.web.api")))

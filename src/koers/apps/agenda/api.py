@@ -13,7 +13,8 @@ from koers.apps.agenda.models import (DocType, EvidencePassage, OrganisationCode
                                       ThemeResult)
 from koers.apps.agenda.scanning import queue_scan
 from koers.apps.organisations.models import Role
-from koers.web.api import ApiView, ApiViewSet, ConflictError, OrganisationScopedMixin, problem
+from koers.web.api.base import ApiView, ApiViewSet, ConflictError, problem
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

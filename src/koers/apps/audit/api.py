@@ -11,7 +11,8 @@ from koers.apps.audit.filters import AuditFilterForm, filtered_entries
 from koers.apps.audit.models import AuditEntry
 from koers.apps.audit.export import csv_response
 from koers.apps.organisations.models import Role
-from koers.web.api import ApiViewSet, CsvRenderer, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet, CsvRenderer
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):

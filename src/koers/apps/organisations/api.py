@@ -10,7 +10,8 @@ from rest_framework import exceptions, mixins, serializers
 from koers.apps.organisations.forms import AddMemberForm
 from koers.apps.organisations.models import Membership, Organisation, Role, has_role
 from koers.apps.organisations.views import _would_leave_no_admin
-from koers.web.api import ApiViewSet, ConflictError, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet, ConflictError
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

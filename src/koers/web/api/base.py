@@ -1,18 +1,13 @@
-"""Shared pieces of the Koers REST API (/api/v1) and its URL configuration.
+"""The base of the Koers REST API (/api/v1), following the Dutch API Design Rules (ADR).
 
-WIRING (for H4 / the lead; done when these lines are present):
-  * ``koers/web/urls.py``:  ``path("api/v1/", include("koers.web.api")),``
-  * ``koers/web/settings.py``: ``from koers.web.api_settings import *`` (REST_FRAMEWORK,
-    SPECTACULAR_SETTINGS, API_VERSION) and the apps ``rest_framework``, ``rest_framework.authtoken``,
-    ``drf_spectacular``, ``drf_spectacular_sidecar`` in INSTALLED_APPS.
-
-What lives here, following the Dutch API Design Rules (ADR):
+It imports only Django and the REST framework, never a Koers app, so every app's ``api`` module
+can build on it without an import cycle:
   * errors as ``application/problem+json`` (RFC 9457) for every error: :func:`problem_exception_handler`;
   * the ``API-Version`` header on every response: :class:`ApiVersionMixin` in every API view;
-  * the organisation gate (non-member → 404, role too low → 403): :class:`OrganisationRole`;
-  * pagination with ``page`` and ``pageSize``;
-  * the OpenAPI post-processing hook :func:`add_adr_responses` (problem responses, version header);
-  * ``urlpatterns`` (built lazily, so the apps' api modules may import this module freely).
+  * pagination with ``page`` and ``pageSize``; the views' policies in :class:`ApiView` and
+    :class:`ApiViewSet`; the answer to unknown paths, :class:`UnknownPathView`.
+
+The organisation gate is in ``permissions``, the OpenAPI hook in ``schema``, the routes in ``urls``.
 """
 
 from __future__ import annotations
@@ -32,9 +27,6 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, set_rollback
 from rest_framework.viewsets import GenericViewSet
-
-from koers.apps.organisations.access import membership_for
-from koers.apps.organisations.models import Role, has_role
 
 log = logging.getLogger(__name__)
 
@@ -202,42 +194,7 @@ class ApiViewSet(ApiPolicyMixin, GenericViewSet):
     pass
 
 
-# --- organisation gate --------------------------------------------------------------------------
-
-class OrganisationRole(permissions.BasePermission):
-    """Membership of the organisation in the URL (else 404) and the role the action needs (else 403).
-
-    The view names the needed role per action in ``required_roles`` (``{"create": Role.CONTRIBUTOR}``)
-    with ``required_role`` as the default; it gets ``organisation`` and ``organisation_role`` set.
-    """
-
-    message = "Uw rol in deze organisatie geeft geen toegang tot deze handeling."
-    slug_kwarg = "organisation_slug"
-
-    def has_permission(self, request, view) -> bool:
-        membership = membership_for(request.user, view.kwargs.get(self.slug_kwarg, ""))
-        if membership is None:
-            raise exceptions.NotFound("Organisatie niet gevonden.")
-        view.organisation, view.organisation_role = membership.organisation, membership.role
-        return has_role(membership.role, needed_role(view, request))
-
-
-def needed_role(view, request) -> str:
-    action = getattr(view, "action", None) or request.method.lower()
-    return getattr(view, "required_roles", {}).get(action, getattr(view, "required_role", Role.VIEWER))
-
-
-class OrganisationScopedMixin:
-    """For views under /organisations/{organisation_slug}/...: authenticated member with a role."""
-
-    permission_classes = [permissions.IsAuthenticated, OrganisationRole]
-    required_role = Role.VIEWER
-    required_roles: dict[str, str] = {}
-    organisation = None
-    organisation_role = None
-
-
-# --- catch-all and documentation ------------------------------------------------------------------
+# --- catch-all ---------------------------------------------------------------------------------
 
 class UnknownPathView(ApiView):
     """Answers every path under /api/v1 that is not a resource, trailing-slash paths included."""
@@ -250,120 +207,3 @@ class UnknownPathView(ApiView):
         if request.path.endswith("/"):
             raise exceptions.NotFound(_("Onbekend pad: paden in deze API eindigen niet op een slash."))
         raise exceptions.NotFound(_("Onbekend pad in deze API."))
-
-
-def add_adr_responses(result: dict, generator=None, request=None, public=None) -> dict:
-    """drf-spectacular post-processing hook: make the document follow the ADR linter rules.
-
-    Every response gets the API-Version header; every operation documents the problem responses
-    400, 401, 403, 404 and 500 (and keeps the others it declares) as application/problem+json.
-    """
-    components = result.setdefault("components", {})
-    components.setdefault("schemas", {}).update(_problem_schemas())
-    components.setdefault("headers", {})[VERSION_HEADER] = {
-        "description": "De semantische versie van de API die dit antwoord gaf.",
-        "schema": {"type": "string", "example": api_version()},
-        "required": True,
-    }
-    for path_item in result.get("paths", {}).values():
-        for method, operation in path_item.items():
-            if method in {"get", "put", "post", "patch", "delete"}:
-                _complete_responses(operation)
-    return result
-
-
-_ERROR_DESCRIPTIONS = {
-    "400": "Ongeldige invoer; zie invalid-params.",
-    "401": "Niet aangemeld: geef een token mee in de header Authorization.",
-    "403": "Uw rol in de organisatie is niet voldoende.",
-    "404": "Niet gevonden, of u bent geen lid van de organisatie.",
-    "500": "Interne fout.",
-}
-
-
-def _complete_responses(operation: dict) -> None:
-    responses = operation.setdefault("responses", {})
-    for code, description in _ERROR_DESCRIPTIONS.items():
-        responses.setdefault(code, {"description": description})
-    for code, response in responses.items():
-        response.setdefault("headers", {})[VERSION_HEADER] = {"$ref": f"#/components/headers/{VERSION_HEADER}"}
-        if code[:1] in {"4", "5"}:
-            response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-
-
-def _problem_schemas() -> dict:
-    return {
-        "Problem": {
-            "type": "object",
-            "description": "Foutmelding volgens RFC 9457 (problem details).",
-            "properties": {
-                "type": {"type": "string", "format": "uri-reference", "example": PROBLEM_TYPE_PREFIX + "not-found"},
-                "title": {"type": "string", "example": "Niet gevonden"},
-                "status": {"type": "integer", "example": 404},
-                "detail": {"type": "string", "example": "Organisatie niet gevonden."},
-                "instance": {"type": "string", "format": "uri-reference", "example": "/api/v1/organisations/onbekend"},
-                "invalid-params": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidParam"}},
-            },
-            "required": ["type", "title", "status", "detail", "instance"],
-        },
-        "InvalidParam": {
-            "type": "object",
-            "properties": {
-                "name": {"type": "string", "example": "text"},
-                "code": {"type": "string", "example": "invalid"},
-                "reason": {"type": "string", "example": "regel 3: onbekende sleutel"},
-            },
-            "required": ["name", "code", "reason"],
-        },
-    }
-
-
-# --- URLs ---------------------------------------------------------------------------------------
-
-app_name = "api"
-_urlpatterns: list | None = None
-
-
-def __getattr__(name: str):
-    # Built on first use (by Django's include()), so importing this module never imports the
-    # apps' api modules, which import this one.
-    global _urlpatterns
-    if name != "urlpatterns":
-        raise AttributeError(name)
-    if _urlpatterns is None:
-        _urlpatterns = _build_urlpatterns()
-    return _urlpatterns
-
-
-def _build_urlpatterns() -> list:
-    from django.urls import path, re_path
-    from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
-    from rest_framework.routers import SimpleRouter
-
-    from koers.apps.agenda.api import CodebookView, DocumentViewSet
-    from koers.apps.audit.api import AuditEntryViewSet
-    from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
-    from koers.apps.portfolio.api import register as register_portfolio
-
-    class SchemaView(ApiVersionMixin, SpectacularJSONAPIView):
-        pass
-
-    class DocsView(ApiVersionMixin, SpectacularSwaggerView):
-        url_name = "api:openapi"
-        title = "Koers API"
-
-    nested = r"organisations/(?P<organisation_slug>[-a-zA-Z0-9_]+)"
-    router = SimpleRouter(trailing_slash=False)
-    router.register("organisations", OrganisationViewSet, basename="organisation")
-    router.register(f"{nested}/documents", DocumentViewSet, basename="document")
-    router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
-    router.register(f"{nested}/members", MemberViewSet, basename="member")
-    portfolio_paths = register_portfolio(router, nested)
-    return [
-        path("openapi.json", SchemaView.as_view(), name="openapi"),
-        path("docs", DocsView.as_view(), name="docs"),
-        re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
-        *portfolio_paths,
-        *router.urls,
-        re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
-    ]

@@ -11,7 +11,8 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio import decisions
 from koers.apps.portfolio.api.common import _fake, _username
 from koers.apps.portfolio.models import Decision, SelectionRun
-from koers.web.api import ApiViewSet, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class PublishedItemSerializer(serializers.Serializer):

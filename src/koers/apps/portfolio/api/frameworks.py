@@ -12,7 +12,8 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.api.common import _fake, _username
 from koers.apps.portfolio.models import CriteriaFramework, Criterion
-from koers.web.api import ApiViewSet, ConflictError, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet, ConflictError
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class CriterionSerializer(serializers.ModelSerializer):

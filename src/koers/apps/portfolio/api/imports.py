@@ -9,7 +9,8 @@ from rest_framework.response import Response
 
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import transfer
-from koers.web.api import ApiView, OrganisationScopedMixin, problem, problem_response
+from koers.web.api.base import ApiView, problem, problem_response
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class ImportRequestSerializer(serializers.Serializer):

@@ -41,14 +41,8 @@ from koers.apps.portfolio.models import (
     Team,
     Transition,
 )
-from koers.web.api import (
-    ApiViewSet,
-    ConflictError,
-    CsvRenderer,
-    OrganisationScopedMixin,
-    problem,
-    problem_response,
-)
+from koers.web.api.base import ApiViewSet, ConflictError, CsvRenderer, problem, problem_response
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class EffortSerializer(serializers.Serializer):

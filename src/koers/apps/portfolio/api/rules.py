@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import workflow
 from koers.apps.portfolio.models import GateRule
-from koers.web.api import ApiViewSet, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class RuleSerializer(serializers.Serializer):

@@ -13,7 +13,8 @@ from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio import selection
 from koers.apps.portfolio.api.common import _fake, _username
 from koers.apps.portfolio.models import CriteriaFramework, Initiative, SelectionRun
-from koers.web.api import ApiViewSet, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class RunInitiativeSerializer(serializers.Serializer):

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio.api.common import _fake
 from koers.apps.portfolio.models import QUARTER_RE, Team, TeamCapacity
-from koers.web.api import ApiViewSet, OrganisationScopedMixin
+from koers.web.api.base import ApiViewSet
+from koers.web.api.permissions import OrganisationScopedMixin
 
 
 class CapacitySerializer(serializers.Serializer):

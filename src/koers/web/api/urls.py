@@ -1,0 +1,35 @@
+"""The URL configuration of /api/v1: the documentation and every app's resources.
+
+A new app with an API adds its routes here (see the checklist in docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from koers.apps.agenda.api import CodebookView, DocumentViewSet
+from koers.apps.audit.api import AuditEntryViewSet
+from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
+from koers.apps.portfolio.api import register as register_portfolio
+from koers.web.api.base import UnknownPathView
+from koers.web.api.schema import DocsView, SchemaView
+
+app_name = "api"
+
+nested = r"organisations/(?P<organisation_slug>[-a-zA-Z0-9_]+)"
+router = SimpleRouter(trailing_slash=False)
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register(f"{nested}/documents", DocumentViewSet, basename="document")
+router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
+router.register(f"{nested}/members", MemberViewSet, basename="member")
+portfolio_paths = register_portfolio(router, nested)
+
+urlpatterns = [
+    path("openapi.json", SchemaView.as_view(), name="openapi"),
+    path("docs", DocsView.as_view(), name="docs"),
+    re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
+    *portfolio_paths,
+    *router.urls,
+    re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
+]
