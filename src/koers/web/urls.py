@@ -18,6 +18,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", set_language, name="set_language"),
+    path("account/api-sleutel/", organisation_views.api_token, name="api_token"),
     path("organisaties/<slug:slug>/", include(organisation_pages)),
     path("openbaar/<slug:slug>/", include(portfolio_public)),
     path("beheer/", admin.site.urls),

@@ -1,4 +1,4 @@
-"""Start page and member management."""
+"""Start page, member management and the user's own API key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
 
 from koers.apps.organisations.access import requires_role
 from koers.apps.organisations.forms import AddMemberForm, ChangeRoleForm
@@ -71,3 +73,29 @@ def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
         return False
     others = membership.organisation.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk)
     return not others.exists()
+
+
+@login_required
+@never_cache  # the page right after creation shows the key
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """The user's own API key (DRF's one token per user): create or replace, revoke.
+
+    The key is shown only in the answer to the POST that created it, never again.
+    """
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "revoke":
+        deleted, _details = Token.objects.filter(user=request.user).delete()
+        messages.success(request, _("Uw API-sleutel is ingetrokken; hij werkt niet meer.") if deleted
+                         else _("U had geen API-sleutel."))
+        return redirect("api_token")
+    new_key = None
+    if action == "create":
+        with transaction.atomic():
+            Token.objects.filter(user=request.user).delete()
+            new_key = Token.objects.create(user=request.user).key
+    elif request.method == "POST":
+        messages.error(request, _("Kies ‘API-sleutel maken’ of ‘API-sleutel intrekken’."))
+        return redirect("api_token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "organisations/api_token.html", {"token": token, "new_key": new_key})
