@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
 from gettext import gettext as _
+from gettext import ngettext
 from pathlib import Path
 
 from koers import __version__
@@ -272,7 +273,8 @@ def _report_unreadable(results) -> int:
         print(_("KAN NIET LEZEN: {document}: {reason}").format(document=result.document, reason=result.error),
               file=sys.stderr)
     if failed:
-        print(_("{failed} van {total} documenten konden niet worden gelezen.")
+        print(ngettext("{failed} van de {total} documenten kon niet worden gelezen.",
+                       "{failed} van de {total} documenten konden niet worden gelezen.", len(failed))
               .format(failed=len(failed), total=len(results)), file=sys.stderr)
     return EXIT_UNREADABLE if failed else EXIT_OK
 
@@ -292,7 +294,8 @@ def _with_manifest(results, manifest):
         shown = ", ".join(missing[:5])
         if len(missing) > 5:
             shown += _(" en {more} meer").format(more=len(missing) - 5)
-        print(_("let op: {count} document(en) staan niet in het manifest: {names}")
+        print(ngettext("let op: {count} document staat niet in het manifest: {names}",
+                       "let op: {count} documenten staan niet in het manifest: {names}", len(missing))
               .format(count=len(missing), names=shown), file=sys.stderr)
     return matched
 
@@ -366,7 +369,8 @@ def run_summary(args) -> int:
     if manifest.errors:
         for problem in manifest.errors:
             print(_("FOUT IN MANIFEST: {problem}").format(problem=problem), file=sys.stderr)
-        return fail(_("{count} fout(en) in het manifest; verbeter ze en probeer opnieuw")
+        return fail(ngettext("{count} fout in het manifest; verbeter die en probeer opnieuw",
+                             "{count} fouten in het manifest; verbeter ze en probeer opnieuw", len(manifest.errors))
                     .format(count=len(manifest.errors)))
     summary = summarise(records, manifest, bounds=bounds, doc_type=args.doc_type, year=args.year)
     for note in summary.notes:

@@ -108,7 +108,7 @@ def test_upload_a_pdf_watch_the_scan_finish_and_open_the_evidence(page, server, 
     page.get_by_label("Jaar").fill("2025")
     page.get_by_role("button", name="Uploaden en scannen").click()
 
-    expect(page.get_by_text("1 document(en) ontvangen en in de wachtrij gezet.")).to_be_visible()
+    expect(page.get_by_text("1 document ontvangen en in de wachtrij gezet.")).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=example_pdf.name))
     status = row.locator(".koers-status")
     expect(status).to_have_text("In de wachtrij")

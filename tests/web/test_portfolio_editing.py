@@ -57,9 +57,9 @@ def test_a_manager_edits_an_initiative_and_the_change_is_audited(client_for, own
     client = client_for("manager")
     page = client.get(_edit_url(item)).content.decode()
     assert 'value="Chatbot"' in page and "Wijzigingen opslaan" in page
-    # Number inputs carry a decimal point, never a Dutch decimal comma (the browser would empty them).
-    numbers = re.findall(r'<input type="number"[^>]*>', page)
-    assert numbers and not [tag for tag in numbers if re.search(r'(value|min|max|step)="[^"]*,', tag)]
+    # Amounts are text inputs with a numeric keyboard: a browser empties type=number given "12.500,50".
+    amounts = re.findall(r'<input[^>]*name="cost_(?:once|yearly)"[^>]*>', page)
+    assert len(amounts) == 2 and all('type="text"' in tag and 'inputmode="decimal"' in tag for tag in amounts)
 
     response = client.post(_edit_url(item), _fields(
         item, title="Chatbot voor vergunningen", owner="Hoofd Dienstverlening", cost_once="12500.50",
@@ -71,7 +71,7 @@ def test_a_manager_edits_an_initiative_and_the_change_is_audited(client_for, own
     assert str(item.cost_once) == "12500.50" and item.desired_start == "2026-Q2"
     assert list(item.goals.all()) == [goal] and list(item.requires.all()) == [items["Open data portaal"]]
     again = client.get(_edit_url(item)).content.decode()
-    assert re.search(r'<input type="number" name="cost_once" value="12500.50"', again)
+    assert re.search(r'<input type="text" name="cost_once" value="12500,50"', again)
 
     entries = AuditEntry.objects.filter(model="portfolio.initiative", object_id=str(item.pk),
                                         action="update", actor_id=users["manager"].pk)

@@ -161,9 +161,10 @@ def test_the_portfolio_pages_speak_english_after_the_language_switch(client_for,
             assert text in body, (path, text)
 
 
-def test_number_fields_are_filled_with_a_decimal_point_in_dutch(client_for, own):
-    # A Dutch decimal comma in <input type="number"> makes the browser show the field empty,
-    # and saving the form would then wipe the stored value.
+def test_number_fields_are_text_inputs_filled_the_way_they_are_read_back(client_for, own):
+    # A browser shows <input type="number"> empty when given a Dutch decimal comma, and saving would
+    # then wipe the stored value; so number fields are text inputs with a numeric keyboard, filled with
+    # a decimal comma and no grouping, which koers.web.numbers reads back unchanged.
     import re
 
     from koers.apps.portfolio.models import PortfolioSettings, TeamCapacity
@@ -174,8 +175,8 @@ def test_number_fields_are_filled_with_a_decimal_point_in_dutch(client_for, own)
     base = f"/organisaties/{own.slug}/portefeuille/"
     for path in ("capaciteit/", f"initiatieven/{items['Chatbot'].pk}/"):
         body = client.get(base + path).content.decode()
-        numbers = re.findall(r'<input type="number"[^>]*>', body)
-        assert numbers, path
-        assert not [tag for tag in numbers if re.search(r'(value|min|max)="[^"]*,', tag)], path
-    assert 'value="100.5"' in client.get(base + "capaciteit/").content.decode()
+        assert not re.findall(r'<input type="number"[^>]*>', body), path
+    capacity = client.get(base + "capaciteit/").content.decode()
+    assert re.findall(r'<input type="text" inputmode="decimal"[^>]*>', capacity)  # scores: a radio scale
+    assert 'value="100,5"' in capacity and 'value="250000,50"' in capacity
     assert TeamCapacity.objects.filter(hours=100.5).exists()

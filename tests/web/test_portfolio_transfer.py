@@ -136,7 +136,7 @@ def test_a_bad_row_names_row_and_column_and_nothing_is_imported(own, rich, users
     before = _counts()
     with pytest.raises(transfer.PortfolioImportError) as caught:
         transfer.import_portfolio(own, data, "fout.csv", users["manager"])
-    assert str(caught.value) == "rij 3, kolom ‘eenmalige_kosten’: ‘veel’ is geen bedrag; schrijf bijvoorbeeld 12500.00"
+    assert str(caught.value) == "rij 3, kolom ‘eenmalige_kosten’: ‘veel’ is geen bedrag; schrijf bijvoorbeeld 12.500,00"
     assert _counts() == before
     assert not Team.objects.filter(code="nieuwteam").exists() and not Goal.objects.filter(code="NIEUW").exists()
     assert Initiative.objects.get(organisation=own, reference="I-001").title == "Digitaal loket"
@@ -208,7 +208,7 @@ def test_bad_row_through_the_api_is_a_problem_naming_row_and_column(api_for, own
     before = _counts()
     response = _upload(api_for("manager"), "fout.csv", data)
     body = assert_problem(response, 400)
-    assert body["detail"] == "rij 3, kolom ‘inzet:ict:2026-Q1’: ‘tien’ is geen getal"
+    assert body["detail"] == "rij 3, kolom ‘inzet:ict:2026-Q1’: ‘tien’ is geen getal; schrijf bijvoorbeeld 12.500 of 3,5."
     assert body["invalid-params"] == [{"name": "file", "code": "invalid", "reason": body["detail"]}]
     assert _counts() == before
     conforms(response)

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "koers.web.language.ChosenLanguageMiddleware",  # Dutch unless chosen, never from Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,9 +119,14 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
-TIME_ZONE = "Europe/Amsterdam"
+TIME_ZONE = "Europe/Amsterdam"  # stored in UTC, shown in this zone
 USE_I18N = True
 USE_TZ = True
+# Numbers as the language writes them (12.500,5 in Dutch) and Dutch dates as "3 december 2026, 14:05"
+# (koers/web/formats). Where a machine reads a number (attributes, scripts, inputs) the templates use
+# |unlocalize; user input goes through koers.web.numbers.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["koers.web.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from koers.apps.agenda.dashboard import cached_overview
@@ -149,8 +149,9 @@ def upload(request, organisation):
             queue_scan(document)
             accepted.append(document)
     if accepted:
-        messages.success(request, _("%(count)d document(en) ontvangen en in de wachtrij gezet.") % {
-            "count": len(accepted)})
+        messages.success(request, ngettext("%(count)d document ontvangen en in de wachtrij gezet.",
+                                           "%(count)d documenten ontvangen en in de wachtrij gezet.",
+                                           len(accepted)) % {"count": len(accepted)})
     if form.is_valid() and not rejected:
         return redirect("agenda:documents", slug=organisation.slug)
     context = _progress_context(request, organisation)
@@ -203,7 +204,9 @@ def rescan_all(request, organisation):
     documents = [d for d in ScanDocument.objects.filter(organisation=organisation) if not d.is_pending]
     for document in documents:
         queue_scan(document)
-    messages.success(request, _("%(count)d document(en) worden opnieuw gescand.") % {"count": len(documents)})
+    messages.success(request, ngettext("%(count)d document wordt opnieuw gescand.",
+                                       "%(count)d documenten worden opnieuw gescand.",
+                                       len(documents)) % {"count": len(documents)})
     return redirect("agenda:documents", slug=organisation.slug)
 
 

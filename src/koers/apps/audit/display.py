@@ -2,7 +2,8 @@
 stored names and ids.
 
 The stored entry keeps the raw names and values (that is the record); this only translates them
-for the page. A model or field that no longer exists is shown as stored. A foreign key (or a list
+for the page, as text: yes/no for booleans, lists joined, "–" for nothing, numbers with the
+reader's separators and stored timestamps (UTC) in the local time zone and the reader's format. A model or field that no longer exists is shown as stored. A foreign key (or a list
 of many-to-many ids) is shown as the related object's name while that object exists, and as the
 stored id marked "(verwijderd)" once it is gone. ``annotate`` looks the related objects up with one
 query per related model for a whole page of entries, never one per row.
@@ -12,17 +13,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from koers.web.numbers import format_number
+
+NOTHING = "–"
 
 
 @dataclass(frozen=True)
 class Change:
     label: str
-    old: object
-    new: object
+    old: str
+    new: str
 
 
 def _model(label: str):
@@ -122,6 +132,39 @@ def _value(field, value, names):
     return dict(field.flatchoices).get(value, value)
 
 
+def _stored_text(field, value: str) -> str:
+    """A value stored as text by the recorder (timestamps, dates, amounts) as the reader writes it."""
+    if isinstance(field, models.DateTimeField) and (moment := parse_datetime(value)):
+        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        return date_format(moment, "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and (day := parse_date(value)):
+        return date_format(day, "DATE_FORMAT")
+    if isinstance(field, models.DecimalField):
+        try:
+            return format_number(Decimal(value))
+        except (InvalidOperation, ValueError):
+            return value
+    return value
+
+
+def text(field, value) -> str:
+    """``value`` (as stored, or a label or name from ``_value``) as text for the page: never a raw
+    ``False``, ``[]`` or ``None``."""
+    if value is None or value == "" or value == [] or value == {}:
+        return NOTHING
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, (int, float)):
+        return format_number(round(value, 6))
+    if isinstance(value, (list, tuple)):
+        parts = [text(None, item) for item in value]
+        # numbers with a decimal comma would run together with ", "
+        return ("; " if any(isinstance(item, (float, list)) for item in value) else ", ").join(parts)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {text(None, item)}" for key, item in value.items())
+    return _stored_text(field, value) if isinstance(value, str) else str(value)
+
+
 def kind(entry) -> str:
     """What kind of thing changed, e.g. "document" for agenda.scandocument."""
     model = _model(entry.model)
@@ -136,7 +179,7 @@ def changes(entry, names: dict | None = None) -> list[Change]:
     for name, (old, new) in entry.changes.items():
         field = _field(model, name)
         label = str(getattr(field, "verbose_name", "") or name)
-        rows.append(Change(label, _value(field, old, names), _value(field, new, names)))
+        rows.append(Change(label, text(field, _value(field, old, names)), text(field, _value(field, new, names))))
     return rows
 
 

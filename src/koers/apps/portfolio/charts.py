@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+from koers.web.numbers import format_number  # tick labels as the reader writes numbers; coordinates stay plain
+
 LEGEND_BAND = 28  # height of the scatter chart's legend band, below the x-axis label
 
 
@@ -44,10 +46,10 @@ def scatter(points: list[Point], *, title: str, description: str, x_label: str, 
     for tick in _ticks(max_x):
         x = left + plot_w * tick / max_x
         parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 18}" font-size="12" text-anchor="middle" '
-                     f'fill="#333">{tick:.0f}</text>')
+                     f'fill="#333">{format_number(tick, 0)}</text>')
     for tick in _ticks(max_y):
         y = top + plot_h - plot_h * tick / max_y
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="#333">{tick:.2f}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="#333">{format_number(tick, 2)}</text>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" font-size="13" text-anchor="middle" '
                  f'fill="#222">{escape(x_label)}</text>')
     parts.append(f'<text x="14" y="{top + plot_h / 2}" font-size="13" text-anchor="middle" fill="#222" '

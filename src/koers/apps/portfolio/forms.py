@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from koers.apps.portfolio.models import (
     QUARTER_RE, Criterion, CriteriaFramework, EffortEstimate, Goal, Initiative, Principle, PrincipleCheck, Team,
 )
+from koers.web.numbers import DutchDecimalField, DutchFloatField, input_value, parse_number
 
-_EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>\d+(?:[.,]\d+)?)\s*$")
+_EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>\d[\d.,]*)\s*$")
 
 
 def parse_effort(text: str, teams: dict[str, Team]) -> list[tuple[Team, str, float]]:
@@ -33,13 +34,17 @@ def parse_effort(text: str, teams: dict[str, Team]) -> list[tuple[Team, str, flo
         if key in seen:
             raise forms.ValidationError(_("Regel %(n)d: dit team en kwartaal staan er al.") % {"n": number})
         seen.add(key)
-        rows.append((team, match["quarter"], float(match["hours"].replace(",", "."))))
+        try:
+            hours = parse_number(match["hours"])
+        except ValueError as exc:
+            raise forms.ValidationError(_("Regel %(n)d: %(problem)s") % {"n": number, "problem": exc}) from None
+        rows.append((team, match["quarter"], hours))
     return rows
 
 
 def effort_text(rows) -> str:
     """EffortEstimate rows as the lines ``parse_effort`` reads back (``team-code, 2026-Q1, 120``)."""
-    return "\n".join(f"{row.team.code}, {row.quarter}, {row.hours:g}" for row in rows)
+    return "\n".join(f"{row.team.code}, {row.quarter}, {input_value(row.hours)}" for row in rows)
 
 
 def _effort_field() -> forms.CharField:
@@ -91,6 +96,7 @@ class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
             "desired_start": forms.TextInput(attrs={"placeholder": "2026-Q1"}),
             "desired_end": forms.TextInput(attrs={"placeholder": "2026-Q4"}),
         }
+        field_classes = {"cost_once": DutchDecimalField, "cost_yearly": DutchDecimalField}
         help_texts = {
             "intended_effect": _lazy("Wat merken inwoners of ondernemers ervan als het klaar is?"),
             "owner": _lazy("Wie is verantwoordelijk voor het resultaat?"),
@@ -272,6 +278,7 @@ class CriterionForm(forms.ModelForm):
         model = Criterion
         fields = ["code", "name", "description", "scale_min", "scale_max", "weight", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"scale_min": DutchFloatField, "scale_max": DutchFloatField, "weight": DutchFloatField}
 
     def clean(self):
         data = super().clean()
@@ -292,7 +299,7 @@ class RunForm(forms.Form):
     framework = forms.ModelChoiceField(label=_lazy("Afwegingskader"), queryset=CriteriaFramework.objects.none())
     capacity_percent = forms.IntegerField(label=_lazy("Capaciteit (procent van de ingevoerde uren)"),
                                           min_value=0, max_value=500, initial=100)
-    budget = forms.DecimalField(label=_lazy("Budget (euro)"), required=False, min_value=0, max_digits=14,
+    budget = DutchDecimalField(label=_lazy("Budget (euro)"), required=False, min_value=0, max_digits=14,
                                 decimal_places=2, help_text=_lazy("Leeg laten: zonder budgetgrens."))
     sensitivity_draws = forms.IntegerField(label=_lazy("Trekkingen voor de gevoeligheidsanalyse"), min_value=0,
                                            max_value=500, initial=0,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Status values (as Initiative.Status) kept as plain strings: no Django model needed here.
 INTAKE, ASSESSMENT, PRIORITISED = "intake", "assessment", "prioritised"
@@ -90,9 +91,11 @@ def principles_checked(facts: Facts, target: str) -> str | None:
                    if answer == "deviates" and not justification.strip()]
     problems = []
     if unanswered:
-        problems.append(_("%(count)d principe(s) zijn nog niet getoetst") % {"count": len(unanswered)})
+        problems.append(ngettext("%(count)d principe is nog niet getoetst", "%(count)d principes zijn nog niet getoetst",
+                                 len(unanswered)) % {"count": len(unanswered)})
     if unjustified:
-        problems.append(_("%(count)d afwijking(en) hebben geen onderbouwing") % {"count": len(unjustified)})
+        problems.append(ngettext("%(count)d afwijking heeft geen onderbouwing", "%(count)d afwijkingen hebben geen "
+                                 "onderbouwing", len(unjustified)) % {"count": len(unjustified)})
     if not problems:
         return None
     return _("Spelregel ‘%(rule)s’: %(problems)s.") % {

@@ -21,6 +21,7 @@ from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.models import (
     EffortEstimate, Initiative, PortfolioSettings, SelectionRun, TeamCapacity,
 )
+from koers.web.numbers import format_number
 
 log = logging.getLogger(__name__)
 
@@ -220,9 +221,12 @@ def explanation_text(entry: dict, names: dict[str, str]) -> str:
             "chosen": names.get(entry.get("chosen"), entry.get("chosen")), "group": entry.get("group")}
     if code == OUT_CAPACITY:
         return _("Niet gekozen: team %(team)s heeft in %(quarter)s nog %(left)s uur, dit vraagt "
-                 "%(needed)s uur.") % {k: entry.get(k) for k in ("team", "quarter", "left", "needed")}
+                 "%(needed)s uur.") % {"team": entry.get("team"), "quarter": entry.get("quarter"),
+                                       "left": format_number(entry.get("left", 0)),
+                                       "needed": format_number(entry.get("needed", 0))}
     if code == OUT_BUDGET:
-        return _("Niet gekozen: past niet in het resterende budget (€ %(left).0f).") % {"left": entry.get("left", 0)}
+        return _("Niet gekozen: past niet in het resterende budget (€ %(left)s).") % {
+            "left": format_number(entry.get("left", 0), 0)}
     if code == OUT_NO_VALUE:
         return _("Niet gekozen: heeft geen waarde volgens het afwegingskader (nog niet gescoord?).")
     if code == OUT_TRADE_OFF:

@@ -105,7 +105,8 @@ def _document_section(index: int, result: DocumentResult) -> str:
 
 def render_html(results: Sequence[DocumentResult], codebook: Codebook) -> str:
     readable = [(i, r) for i, r in enumerate(results, start=1) if r.error is None]
-    intro = _("{readable} van {total} documenten gelezen met codeboek {name} {version}.").format(
+    intro = ngettext("{readable} van {total} document gelezen met codeboek {name} {version}.",
+                     "{readable} van {total} documenten gelezen met codeboek {name} {version}.", len(results)).format(
         readable=len(readable), total=len(results), name=codebook.name, version=codebook.version)
     return _template().substitute(
         title=escape(_("Agendascan: aandacht voor digitale thema's")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from gettext import gettext as _
+from gettext import ngettext
 
 from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult, ThemeResult
@@ -41,5 +42,6 @@ def render_table(results: Sequence[DocumentResult], codebook: Codebook) -> str:
                          *(_cell(by_id[tid]) if tid in by_id else "" for tid in codebook.theme_ids)])
     readable = sum(1 for r in results if r.error is None)
     legend = _("ja/nee = expliciete aandacht voor het thema; tussen haakjes het aantal passages.")
-    counts = _("{readable} van {total} documenten gelezen.").format(readable=readable, total=len(results))
+    counts = ngettext("{readable} van {total} document gelezen.", "{readable} van {total} documenten gelezen.",
+                      len(results)).format(readable=readable, total=len(results))
     return format_table(header, rows) + "\n" + legend + "\n" + counts + "\n"

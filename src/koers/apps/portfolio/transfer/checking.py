@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.apps.portfolio.models import QUARTER_RE, CriteriaFramework, Goal, Initiative, Team
@@ -17,9 +17,32 @@ from koers.apps.portfolio.transfer.columns import (_STORED_FIELDS, BOOL_FIELDS, 
                                                    MAX_COLUMNS, QUARTER_FIELDS, REQUIRED_COLUMNS, SCORE_PREFIX,
                                                    TEXT_FIELDS)
 from koers.apps.portfolio.transfer.problems import ImportProblem, PortfolioImportError, _file_error
+from koers.apps.portfolio.transfer.reading import CellNumber
+from koers.web.numbers import parse_decimal
 
 _TRUE = {"1", "ja", "j", "true", "waar", "yes", "y", "x"}
 _FALSE = {"", "0", "nee", "n", "false", "onwaar", "no"}
+# Short Dutch words people type for a code, besides the codes and the labels in both languages.
+_CHOICE_WORDS = {
+    "personal_data": {"geen": "none", "nee": "none", "laag": "low", "hoog": "high"},
+    "algorithm": {"geen": "none", "nee": "none", "ja": "affects_residents"},
+}
+
+
+def _decimal(text: str) -> Decimal:
+    """A cell as a number: Dutch text (12.500,00, € 12.500, 3,5) or a workbook's number cell."""
+    return Decimal(text) if isinstance(text, CellNumber) else parse_decimal(text)
+
+
+def _choice_lookup(field_name: str) -> dict[str, str]:
+    """Lowercased code, label (Dutch and English) and short Dutch word -> code."""
+    choices = CHOICE_FIELDS[field_name]
+    lookup = {value.lower(): value for value in choices.values}
+    for language in ("en", "nl"):
+        with translation.override(language):
+            lookup.update({str(label).lower(): value for value, label in choices.choices})
+    lookup.update(_CHOICE_WORDS.get(field_name, {}))
+    return lookup
 
 
 
@@ -184,7 +207,7 @@ class _Checker:
             else:
                 self.problem(number, column.name, _("‘%(value)s’ is geen 1 of 0 (ja of nee)") % {"value": stripped})
         elif name in DECIMAL_FIELDS:
-            amount = self.amount(number, column.name, stripped)
+            amount = self.amount(number, column.name, text)
             if amount is not None:
                 setattr(instance, name, amount)
         elif name in CHOICE_FIELDS:
@@ -199,11 +222,9 @@ class _Checker:
 
     def choice(self, parsed: _Row, column: _Column, text: str) -> None:
         choices = CHOICE_FIELDS[column.field]
-        lookup = {value: value for value in choices.values}
-        lookup.update({str(label).lower(): value for value, label in choices.choices})
         if not text:
             return  # a new initiative gets the default, an existing one keeps its value
-        code = lookup.get(text) or lookup.get(text.lower())
+        code = _choice_lookup(column.field).get(text.lower())
         if code is None:
             self.problem(parsed.number, column.name, _("onbekende waarde ‘%(value)s’; kies uit %(allowed)s") % {
                 "value": text, "allowed": ", ".join(choices.values)})
@@ -217,33 +238,29 @@ class _Checker:
         setattr(parsed.instance, column.field, code)
 
     def number(self, row: int, column: str, text: str) -> float | None:
-        text = text.strip().replace("\u00a0", "").replace(" ", "")
-        if not text:
+        if not text.strip():
             return None
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
         try:
-            number = float(text)
-        except ValueError:
-            self.problem(row, column, _("‘%(value)s’ is geen getal") % {"value": text})
+            number = float(_decimal(text))
+        except ValueError as exc:
+            self.problem(row, column, str(exc))
             return None
-        if not math.isfinite(number) or number < 0:
-            self.problem(row, column, _("‘%(value)s’ moet een getal van 0 of meer zijn") % {"value": text})
+        if number < 0:
+            self.problem(row, column, _("‘%(value)s’ moet een getal van 0 of meer zijn") % {"value": text.strip()})
             return None
         return number
 
     def amount(self, row: int, column: str, text: str) -> Decimal | None:
-        text = text.replace("\u00a0", "").replace(" ", "").removeprefix("€")
-        if not text:
+        if not text.strip():
             return Decimal("0.00")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            self.problem(row, column, _("‘%(value)s’ is geen bedrag; schrijf bijvoorbeeld 12500.00") % {"value": text})
+            amount = _decimal(text)
+        except ValueError:
+            self.problem(row, column, _("‘%(value)s’ is geen bedrag; schrijf bijvoorbeeld 12.500,00") % {
+                "value": text.strip()})
             return None
-        if not amount.is_finite() or amount < 0:
+        text = text.strip()
+        if amount < 0:
             self.problem(row, column, _("‘%(value)s’ moet een bedrag van 0 of meer zijn") % {"value": text})
             return None
         if amount != amount.quantize(Decimal("0.01")):
@@ -259,13 +276,13 @@ class _Checker:
         if not text.strip():
             parsed.scores[criterion.pk] = None
             return
-        text = text.strip().replace(",", ".") if "." not in text else text.strip()
         try:
-            value = float(text)
-        except ValueError:
-            self.problem(parsed.number, column.name, _("‘%(value)s’ is geen getal") % {"value": text})
+            value = float(_decimal(text))
+        except ValueError as exc:
+            self.problem(parsed.number, column.name, str(exc))
             return
-        if not math.isfinite(value) or not criterion.scale_min <= value <= criterion.scale_max:
+        text = text.strip()
+        if not criterion.scale_min <= value <= criterion.scale_max:
             self.problem(parsed.number, column.name, _("de score %(value)s ligt niet tussen %(low)g en %(high)g") % {
                 "value": text, "low": criterion.scale_min, "high": criterion.scale_max})
             return

@@ -69,7 +69,10 @@ def _csv_text(value) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, float):
-        return repr(value)
+        # The import reads a point before exactly three digits as Dutch thousands (1.000); write
+        # 1.125 as 1.1250 so it reads back as itself.
+        text = repr(value)
+        return text + "0" if re.fullmatch(r"-?\d{1,3}\.\d{3}", text) else text
     text = str(value)
     # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection);
     # the import strips the quote again.

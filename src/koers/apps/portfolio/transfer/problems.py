@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.apps.portfolio.transfer.columns import MAX_REPORTED
 
@@ -31,7 +31,8 @@ class PortfolioImportError(ValueError):
         self.problems = problems[:MAX_REPORTED]
         text = "; ".join(str(p) for p in self.problems[:5])
         if len(problems) > 5:
-            text += " " + _("(en nog %(count)d problemen)") % {"count": len(problems) - 5}
+            more = len(problems) - 5
+            text += " " + ngettext("(en nog %(count)d probleem)", "(en nog %(count)d problemen)", more) % {"count": more}
         super().__init__(text)
 
     @property

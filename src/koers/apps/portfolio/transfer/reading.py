@@ -91,15 +91,20 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     return rows
 
 
+class CellNumber(str):
+    """The text of a workbook's number cell: a machine number (decimal point), never Dutch text, so
+    the checker reads 1.125 as one and a bit rather than as 1125 with a thousands point."""
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return CellNumber(int(value)) if value.is_integer() else CellNumber(repr(value))
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return CellNumber(format(value, "f"))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

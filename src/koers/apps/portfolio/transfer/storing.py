@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.apps.portfolio.models import CriteriaFramework, EffortEstimate, Goal, Initiative, Score, Team, Transition
 from koers.apps.portfolio.transfer.checking import _Row, check_table
@@ -23,9 +23,11 @@ class ImportResult:
     goals_created: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return _("%(rows)d rijen gelezen: %(created)d initiatieven nieuw, %(updated)d bijgewerkt, "
-                 "%(unchanged)d ongewijzigd.") % {"rows": self.rows, "created": self.created,
-                                                   "updated": self.updated, "unchanged": self.unchanged}
+        counts = {"rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        rows = ngettext("%(rows)d rij gelezen", "%(rows)d rijen gelezen", self.rows) % counts
+        created = ngettext("%(created)d initiatief nieuw", "%(created)d initiatieven nieuw", self.created) % counts
+        return _("%(rows)s: %(created)s, %(updated)d bijgewerkt, %(unchanged)d ongewijzigd.") % {
+            **counts, "rows": rows, "created": created}
 
 
 

@@ -13,6 +13,7 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio.forms import GoalForm, PrincipleForm, is_quarter
 from koers.apps.portfolio.models import GateRule, Goal, PortfolioSettings, Principle, Team, TeamCapacity
 from koers.apps.portfolio.views.common import ensure_defaults
+from koers.web.numbers import parse_number
 
 
 @requires_role(Role.MANAGER)
@@ -152,11 +153,11 @@ def capacity(request, organisation):
                 quarters.append(extra)
             for team in teams:
                 for quarter in quarters:
-                    raw = (request.POST.get(f"cap_{team.pk}_{quarter}") or "").strip().replace(",", ".")
+                    raw = (request.POST.get(f"cap_{team.pk}_{quarter}") or "").strip()
                     if not raw:
                         continue
                     try:
-                        hours = float(raw)
+                        hours = parse_number(raw)
                         if hours < 0:
                             raise ValueError
                     except ValueError:
@@ -169,9 +170,9 @@ def capacity(request, organisation):
                     elif current.hours != hours:
                         current.hours = hours
                         current.save(update_fields=["hours"])
-            budget = (request.POST.get("budget") or "").strip().replace(",", ".")
+            budget = (request.POST.get("budget") or "").strip()
             try:
-                new_budget = None if not budget else float(budget)
+                new_budget = None if not budget else parse_number(budget)
                 if new_budget is not None and new_budget < 0:
                     raise ValueError
             except ValueError:

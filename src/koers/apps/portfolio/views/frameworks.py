@@ -13,6 +13,7 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.forms import CriterionForm, FrameworkCreateForm
 from koers.apps.portfolio.models import CriteriaFramework, Criterion
+from koers.web.numbers import parse_number
 
 
 @requires_role(Role.MANAGER)
@@ -35,12 +36,12 @@ def _pairwise_from_post(post, criteria) -> list[list[float]]:
     matrix = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            raw = (post.get(f"pair_{i}_{j}") or "1").replace(",", ".")
+            raw = post.get(f"pair_{i}_{j}") or "1"
             if "/" in raw:
                 top, bottom = raw.split("/", 1)
-                value = float(top) / float(bottom)
+                value = parse_number(top) / parse_number(bottom)
             else:
-                value = float(raw)
+                value = parse_number(raw)
             matrix[i][j], matrix[j][i] = value, 1.0 / value if value else 0.0
     return matrix
 
@@ -67,7 +68,7 @@ def framework_detail(request, organisation, framework_id):
                 get_object_or_404(Criterion, pk=request.POST.get("criterion") or 0, framework=framework).delete()
                 return redirect(request.path)
             elif action == "weights":
-                weights = {c.pk: float((request.POST.get(f"weight_{c.pk}") or "0").replace(",", ".")) for c in criteria}
+                weights = {c.pk: parse_number(request.POST.get(f"weight_{c.pk}") or "0") for c in criteria}
                 if any(w < 0 for w in weights.values()):
                     raise frameworks.FrameworkError(_("Gewichten mogen niet negatief zijn."))
                 frameworks.set_weights(framework, weights)

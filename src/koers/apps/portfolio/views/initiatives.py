@@ -33,6 +33,7 @@ from koers.apps.portfolio.models import (
     Team,
 )
 from koers.apps.portfolio.views.common import ensure_defaults, theme_choices
+from koers.web.numbers import parse_number
 
 
 @requires_role(Role.VIEWER)
@@ -207,16 +208,15 @@ def score(request, organisation, initiative_id):
         return _back_to(initiative)
     errors = 0
     for criterion in framework.criteria.all():
-        raw = (request.POST.get(f"score_{criterion.pk}") or "").strip().replace(",", ".")
+        raw = (request.POST.get(f"score_{criterion.pk}") or "").strip()
         if not raw:
             continue
         try:
-            frameworks.score(initiative, criterion, float(raw), request.user,
+            frameworks.score(initiative, criterion, parse_number(raw), request.user,
                              note=request.POST.get(f"note_{criterion.pk}", ""))
-        except (ValueError, frameworks.FrameworkError) as exc:
+        except (ValueError, frameworks.FrameworkError) as exc:  # both carry a Dutch message
             errors += 1
-            messages.error(request, str(exc) if isinstance(exc, frameworks.FrameworkError)
-                           else _("‘%(raw)s’ is geen getal.") % {"raw": raw})
+            messages.error(request, str(exc))
     if not errors:
         messages.success(request, _("De scores zijn opgeslagen."))
     return _back_to(initiative)

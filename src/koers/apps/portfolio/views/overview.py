@@ -14,6 +14,7 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio import charts, selection, transfer
 from koers.apps.portfolio.models import EffortEstimate
 from koers.apps.portfolio.views.common import latest_run
+from koers.web.numbers import format_number
 
 
 def run_context(organisation, run):
@@ -34,7 +35,7 @@ def run_context(organisation, run):
             "frequency": (run.frequency.get(ident) if run and run.frequency else None),
         })
     rows.sort(key=lambda r: (not r["selected"], -(r["value"] or 0)))
-    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["initiative"]}: {r["value"] or 0:.3f}',
+    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["initiative"]}: {format_number(r["value"] or 0, 3)}',
                            r["selected"]) for r in rows]
     capacity_rows = selection.demand_and_capacity(organisation, run)
     return {
