@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +217,11 @@ _LINE = re.compile(r"regel (\d+)")
 @requires_role(Role.MANAGER)
 def codebook(request, organisation):
     stored = OrganisationCodebook.objects.filter(organisation=organisation).first()
+    text = stored.text if stored else _default_codebook_text()
+    if request.method == "GET" and request.GET.get("format") == "toml":
+        response = HttpResponse(text, content_type="application/toml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="codeboek-{organisation.slug}.toml"'
+        return response
     if request.method == "POST":
         form = CodebookForm(request.POST)
         if form.is_valid():
@@ -227,7 +233,7 @@ def codebook(request, organisation):
             return redirect("agenda:codebook", slug=organisation.slug)
         status = 400
     else:
-        form = CodebookForm(initial={"text": stored.text if stored else _default_codebook_text()})
+        form = CodebookForm(initial={"text": text})
         status = 200
     error_line = None
     if form.errors.get("text"):
@@ -235,7 +241,21 @@ def codebook(request, organisation):
         error_line = int(match.group(1)) if match else None
     return render(request, "agenda/codebook.html", {
         "organisation": organisation, "form": form, "stored": stored, "error_line": error_line,
+        **_codebook_in_words(text),
     }, status=status)
+
+
+def _codebook_in_words(text: str) -> dict:
+    """The saved codebook per theme in plain Dutch; a text the engine no longer accepts gives its error."""
+    from koers.apps.agenda import codebook_text
+    from koers.scan import CodebookError
+    from koers.scan.codebook import parse_codebook
+
+    try:
+        parsed = parse_codebook(text, _("het codeboek"))
+    except CodebookError as exc:
+        return {"codebook": None, "themes": [], "codebook_error": str(exc)}
+    return {"codebook": parsed, "themes": codebook_text.describe(parsed), "codebook_error": ""}
 
 
 def _default_codebook_text() -> str:
