@@ -10,7 +10,10 @@ row per initiative, a header row with the column names below, then
 * one column ``inzet:<team>:<kwartaal>`` per team and quarter with effort: the hours;
 * one column ``score:<kader>:v<versie>:<criterium>`` per scored criterion: the score.
 
-Import reads the same table back. Rows are matched on ``kenmerk``: a known kenmerk updates that
+Import reads the same table back, and also what a Dutch user types: numbers and amounts through
+``koers.web.numbers`` (``12.500,00``, ``€ 12.500``, ``3,5``; a workbook's number cell as it is), the
+choice and yes/no columns also as their Dutch or English labels and short Dutch words (``hoog``,
+``ja``), case-insensitive. Rows are matched on ``kenmerk``: a known kenmerk updates that
 initiative, an unknown or empty one creates a new initiative (an empty kenmerk gets the next free
 one). A column that is absent leaves that field alone; in an ``inzet``/``score`` column an empty
 cell removes the estimate or score. Teams and goals that do not exist yet are created (code as
