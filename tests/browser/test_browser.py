@@ -118,7 +118,7 @@ def test_upload_a_pdf_watch_the_scan_finish_and_open_the_evidence(page, server, 
     # htmx polls the progress fragment; the worker finishes on the first poll.
     expect(status).to_have_text("Klaar", timeout=8_000)
     assert polling_worker.polls == 1 and not polling_worker.queued
-    expect(page.get_by_text("1 van 1 documenten verwerkt")).to_be_visible()
+    expect(page.get_by_text("1 van 1 document verwerkt")).to_be_visible()
     expect(page.locator("#documenten")).not_to_have_attribute("hx-get", re.compile(".*"))  # polling stops
     expect(row.get_by_role("progressbar")).to_have_count(0)
     attention = int(row.get_by_role("cell").nth(3).inner_text())

@@ -149,7 +149,7 @@ def test_a_bad_row_names_row_and_column_and_nothing_is_imported(own, rich, users
     ("kenmerk,titel,probleem,afdeling,persoonsgegevens\nX-1,T,P,A,veel\n", "rij 2, kolom ‘persoonsgegevens’:"),
     ("kenmerk,titel,probleem,afdeling,verplicht\nX-1,T,P,A,misschien\n", "rij 2, kolom ‘verplicht’:"),
     ("kenmerk,titel,probleem,afdeling\nX-1,T,P,A\nX-1,T,P,A\n", "rij 3, kolom ‘kenmerk’: kenmerk X-1 staat ook al in rij 2"),
-    ("kenmerk,titel,probleem,afdeling,afhankelijk_van\nX-1,T,P,A,X-2\nX-2,T,P,A,X-1\n", "de afhankelijkheden vormen een kring"),
+    ("kenmerk,titel,probleem,afdeling,afhankelijk_van\nX-1,T,P,A,X-2\nX-2,T,P,A,X-1\n", "vormen een kringloop: X-1 → X-2 → X-1"),
     ("kenmerk,titel,probleem,afdeling,afhankelijk_van\nX-1,T,P,A,ONBEKEND\n", "kenmerk ONBEKEND bestaat niet"),
     ("kenmerk,titel,probleem,afdeling\nX-1,T,P,A,extra\n", "rij 2: deze rij heeft meer velden dan er kolommen zijn"),
     ("kenmerk,titel,probleem,afdeling,status\nI-001,T,P,A,done\n", "de status van een bestaand initiatief verandert niet"),

@@ -8,7 +8,8 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from koers.apps.portfolio import decisions, framework, principles, selection
+from koers.apps.portfolio import decisions, dependencies, framework, principles, selection
+from koers.apps.portfolio import effort as effort_service
 from koers.apps.portfolio.models import (
     Decision, EffortEstimate, Goal, Initiative, PortfolioSettings, SelectionRun, Team, TeamCapacity, Transition,
 )
@@ -208,14 +209,13 @@ def load(organisation, user=None, stdout=None) -> None:
         item.goals.set([goals[position % len(goals)]])
         Transition.objects.create(initiative=item, from_status="", to_status=status, actor=user,
                                   actor_name="koers_demo", reason="Demogegevens")
-        for team, quarter, hours in effort:
-            EffortEstimate.objects.create(initiative=item, team=teams[team], quarter=quarter, hours=hours)
+        effort_service.replace_effort(item, effort)  # (team code, quarter, hours) rows
         for criterion, value in zip(fw.criteria.all(), scores):
             framework.score(item, criterion, value, user)
         created[position] = item
     for position, requires in REQUIRES.items():
         if position in created:
-            created[position].requires.set(Initiative.objects.filter(
+            dependencies.set_requires(created[position], Initiative.objects.filter(
                 organisation=organisation, reference__in=[f"V-{r + 1:03d}" for r in requires]))
     _capacity(organisation, teams)
     PortfolioSettings.objects.get_or_create(organisation=organisation, defaults={"budget": 4_000_000})

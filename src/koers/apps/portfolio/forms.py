@@ -9,17 +9,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from koers.apps.portfolio import dependencies, effort
 from koers.apps.portfolio.models import (
-    QUARTER_RE, Criterion, CriteriaFramework, EffortEstimate, Goal, Initiative, Principle, PrincipleCheck, Team,
+    QUARTER_RE, Criterion, CriteriaFramework, Goal, Initiative, Principle, PrincipleCheck, Team,
 )
 from koers.web.numbers import DutchDecimalField, DutchFloatField, input_value, parse_number
 
-_EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>\d[\d.,]*)\s*$")
+_EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>-?\d[\d.,]*)\s*$")
 
 
-def parse_effort(text: str, teams: dict[str, Team]) -> list[tuple[Team, str, float]]:
-    """Lines ``team-code, 2026-Q1, 120`` into (team, quarter, hours); raise ValidationError (Dutch)."""
-    rows, seen = [], set()
+def parse_effort(text: str, organisation) -> list[tuple[Team, str, float]]:
+    """Lines ``team-code, 2026-Q1, 120`` into (team, quarter, hours), checked by ``effort.check_rows``;
+    raise ValidationError (Dutch) naming the line."""
+    rows, numbers = [], []
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
@@ -27,19 +29,17 @@ def parse_effort(text: str, teams: dict[str, Team]) -> list[tuple[Team, str, flo
         if not match:
             raise forms.ValidationError(_("Regel %(n)d: schrijf teamcode, kwartaal, uren, bijvoorbeeld "
                                           "‘ontwikkeling, 2026-Q1, 120’.") % {"n": number})
-        team = teams.get(match["team"])
-        if team is None:
-            raise forms.ValidationError(_("Regel %(n)d: onbekend team ‘%(team)s’.") % {"n": number, "team": match["team"]})
-        key = (team.pk, match["quarter"])
-        if key in seen:
-            raise forms.ValidationError(_("Regel %(n)d: dit team en kwartaal staan er al.") % {"n": number})
-        seen.add(key)
         try:
             hours = parse_number(match["hours"])
         except ValueError as exc:
             raise forms.ValidationError(_("Regel %(n)d: %(problem)s") % {"n": number, "problem": exc}) from None
-        rows.append((team, match["quarter"], hours))
-    return rows
+        rows.append((match["team"], match["quarter"], hours))
+        numbers.append(number)
+    try:
+        return effort.check_rows(organisation, rows)
+    except effort.EffortError as exc:
+        raise forms.ValidationError(_("Regel %(n)d: %(problem)s.") % {
+            "n": numbers[exc.index], "problem": exc.reason}) from None
 
 
 def effort_text(rows) -> str:
@@ -121,7 +121,7 @@ class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
                 field.widget.attrs.setdefault("aria-describedby", f"id_{name}_helptext")
 
     def clean_effort(self):
-        return parse_effort(self.cleaned_data.get("effort", ""), self.teams)
+        return parse_effort(self.cleaned_data.get("effort", ""), self.organisation)
 
     def clean(self):
         data = super().clean()
@@ -147,23 +147,8 @@ class InitiativeEditForm(IntakeForm):
 
     def clean_requires(self):
         chosen = self.cleaned_data.get("requires")
-        if not chosen or not self.instance.pk:
-            return chosen
-        # A dependency cycle would make every initiative in it impossible to select.
-        edges: dict[int, set[int]] = {}
-        for source, target in Initiative.requires.through.objects.filter(
-                from_initiative__organisation=self.organisation).values_list("from_initiative_id", "to_initiative_id"):
-            edges.setdefault(source, set()).add(target)
-        for item in chosen:
-            stack, seen = [item.pk], set()
-            while stack:
-                current = stack.pop()
-                if current == self.instance.pk:
-                    raise forms.ValidationError(_("‘%(other)s’ is zelf (via andere initiatieven) afhankelijk van dit "
-                                                  "initiatief; zo ontstaat een kringloop.") % {"other": item})
-                if current not in seen:
-                    seen.add(current)
-                    stack.extend(edges.get(current, ()))
+        if chosen and self.instance.pk:
+            dependencies.check({self.instance: chosen})
         return chosen
 
 
@@ -174,29 +159,13 @@ class EffortForm(AccessibleErrorsMixin, forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         self.teams = {team.code: team for team in Team.objects.filter(organisation=organisation)}
         _with_team_codes(self.fields["effort"], self.teams)
         self.fields["effort"].widget.attrs.update({"rows": 8, "aria-describedby": "id_effort_helptext"})
 
     def clean_effort(self):
-        return parse_effort(self.cleaned_data.get("effort", ""), self.teams)
-
-
-def replace_effort(initiative: Initiative, rows: list[tuple[Team, str, float]]) -> None:
-    """Make the initiative's EffortEstimate rows exactly ``rows``: unchanged rows stay, changed hours are
-    updated, the rest is deleted or created (each change audited). Call inside a transaction."""
-    wanted = {(team.pk, quarter): (team, hours) for team, quarter, hours in rows}
-    for row in EffortEstimate.objects.filter(initiative=initiative).select_related("team"):
-        key = (row.team_id, row.quarter)
-        if key not in wanted:
-            row.delete()
-            continue
-        _team, hours = wanted.pop(key)
-        if row.hours != hours:
-            row.hours = hours
-            row.save(update_fields=["hours"])
-    for (_pk, quarter), (team, hours) in wanted.items():
-        EffortEstimate.objects.create(initiative=initiative, team=team, quarter=quarter, hours=hours)
+        return parse_effort(self.cleaned_data.get("effort", ""), self.organisation)
 
 
 class GoalForm(AccessibleErrorsMixin, forms.ModelForm):

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
-from koers.apps.portfolio import transfer, workflow
+from koers.apps.portfolio import dependencies, effort, transfer, workflow
 from koers.apps.portfolio.api.common import (
     XlsxRenderer,
     _ensure_principles,
@@ -38,7 +38,6 @@ from koers.apps.portfolio.models import (
     Principle,
     PrincipleCheck,
     Score,
-    Team,
     Transition,
 )
 from koers.web.api.base import ApiViewSet, ConflictError, CsvRenderer, problem, problem_response
@@ -50,7 +49,8 @@ class EffortSerializer(serializers.Serializer):
     quarter = serializers.RegexField(QUARTER_RE.pattern, max_length=7, help_text="Kwartaal als JJJJ-Qn.",
                                      error_messages={"invalid": _lazy("Schrijf een kwartaal als JJJJ-Qn, bijvoorbeeld "
                                                                       "2026-Q1.")})
-    hours = serializers.FloatField(min_value=0, help_text="Geschatte uren van dit team in dit kwartaal.")
+    hours = serializers.FloatField(min_value=0, help_text="Geschatte uren van dit team in dit kwartaal.",
+                                   error_messages={"min_value": effort.NEGATIVE_HOURS})
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
@@ -94,18 +94,17 @@ class InitiativeSerializer(serializers.ModelSerializer):
         return data
 
     def validate_effort(self, rows):
-        teams = {team.code: team for team in Team.objects.filter(organisation=self.context["organisation"])}
-        seen = set()
-        for index, row in enumerate(rows):
-            if row["team"] not in teams:
-                raise serializers.ValidationError(_("Rij %(n)d: onbekend team ‘%(team)s’.") % {
-                    "n": index + 1, "team": row["team"]})
-            key = (row["team"], row["quarter"])
-            if key in seen:
-                raise serializers.ValidationError(_("Rij %(n)d: dit team en kwartaal staan er al.") % {"n": index + 1})
-            seen.add(key)
-            row["team_obj"] = teams[row["team"]]
-        return rows
+        try:
+            return effort.check_rows(self.context["organisation"],
+                                     [(row["team"], row["quarter"], row["hours"]) for row in rows])
+        except effort.EffortError as exc:
+            raise serializers.ValidationError(_("Rij %(n)d: %(problem)s.") % {
+                "n": exc.index + 1, "problem": exc.reason}) from None
+
+    def validate_requires(self, others):
+        if self.instance is not None and not isinstance(self.instance, list) and self.instance.pk:
+            dependencies.check({self.instance: others})
+        return others
 
     def validate(self, data):
         start = data.get("desired_start", getattr(self.instance, "desired_start", ""))
@@ -264,13 +263,13 @@ class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
         serializer = InitiativeCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        goals, requires, effort = data.pop("goals", []), data.pop("requires", []), data.pop("effort", [])
+        goals, requires, rows = data.pop("goals", []), data.pop("requires", []), data.pop("effort", [])
         with transaction.atomic():
             initiative = Initiative(organisation=self.organisation, **data)
             workflow.submit(initiative, request.user)
             initiative.goals.set(goals)
-            initiative.requires.set(requires)
-            self._store_effort(initiative, effort)
+            dependencies.set_requires(initiative, requires)
+            effort.replace_effort(initiative, rows)
         return Response(self._read(initiative.pk), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -279,10 +278,8 @@ class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
                                           context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        goals, requires, effort = data.pop("goals", None), data.pop("requires", None), data.pop("effort", None)
+        goals, requires, rows = data.pop("goals", None), data.pop("requires", None), data.pop("effort", None)
         with transaction.atomic():
-            if requires is not None:
-                self._check_cycle(initiative, requires)
             changed = [name for name, value in data.items() if getattr(initiative, name) != value]
             for name in changed:
                 setattr(initiative, name, data[name])
@@ -291,9 +288,9 @@ class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
             if goals is not None:
                 initiative.goals.set(goals)
             if requires is not None:
-                initiative.requires.set(requires)
-            if effort is not None:
-                self._store_effort(initiative, effort, replace=True)
+                dependencies.set_requires(initiative, requires)
+            if rows is not None:
+                effort.replace_effort(initiative, rows)
         return Response(self._read(initiative.pk))
 
     def _paged(self, rows, represent) -> Response:
@@ -301,33 +298,6 @@ class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
 
     def _read(self, pk) -> dict:
         return InitiativeSerializer(self.get_queryset().get(pk=pk), context=self.get_serializer_context()).data
-
-    def _check_cycle(self, initiative, requires) -> None:
-        from koers.optimise.model import find_cycle
-
-        graph = {str(item.pk): tuple(str(other.pk) for other in item.requires.all())
-                 for item in Initiative.objects.filter(organisation=self.organisation).prefetch_related("requires")}
-        graph[str(initiative.pk)] = tuple(str(other.pk) for other in requires)
-        if find_cycle(graph):
-            raise serializers.ValidationError({"requires": [_("Deze afhankelijkheden vormen een kring.")]})
-
-    @staticmethod
-    def _store_effort(initiative, rows, replace=False) -> None:
-        stored = {(row.team_id, row.quarter): row for row in initiative.effort.all()} if replace else {}
-        wanted = set()
-        for row in rows:
-            key = (row["team_obj"].pk, row["quarter"])
-            wanted.add(key)
-            current = stored.get(key)
-            if current is None:
-                EffortEstimate.objects.create(initiative=initiative, team=row["team_obj"], quarter=row["quarter"],
-                                              hours=row["hours"])
-            elif current.hours != row["hours"]:
-                current.hours = row["hours"]
-                current.save(update_fields=["hours"])
-        for key, current in stored.items():
-            if key not in wanted:
-                current.delete()
 
     # status transitions
 

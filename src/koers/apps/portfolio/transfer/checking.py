@@ -329,13 +329,13 @@ class _Checker:
                         "kenmerk %(ref)s bestaat niet, niet in het bestand en niet in de organisatie") % {"ref": reference})
             if parsed.reference:
                 graph[parsed.reference] = tuple(parsed.requires)
-        from koers.optimise.model import find_cycle
+        from koers.apps.portfolio import dependencies
 
-        cycle = find_cycle(graph)
-        if cycle:
-            row = next((p.number for p in rows if p.reference in cycle), 0)
-            self.problem(row, "afhankelijk_van", _("de afhankelijkheden vormen een kring: %(cycle)s") % {
-                "cycle": " → ".join(cycle)})
+        try:
+            dependencies.check_graph(graph)
+        except dependencies.DependencyError as exc:
+            row = next((p.number for p in rows if p.reference in exc.cycle), 0)
+            self.problem(row, "afhankelijk_van", exc.message)
 
 
 def _split(text: str) -> list[str]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _, ngettext
 
-from koers.apps.portfolio.models import CriteriaFramework, EffortEstimate, Goal, Initiative, Score, Team, Transition
+from koers.apps.portfolio import dependencies, effort
+from koers.apps.portfolio.models import CriteriaFramework, Goal, Initiative, Score, Team, Transition
 from koers.apps.portfolio.transfer.checking import _Row, check_table
 from koers.apps.portfolio.transfer.columns import _STORED_FIELDS, SCORE_PREFIX
 from koers.apps.portfolio.transfer.reading import read_table
@@ -110,18 +111,17 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
             if wanted != set(instance.goals.values_list("pk", flat=True)):
                 instance.goals.set(wanted)
                 changed = True
-        changed |= _store_effort(instance, row.effort, teams)
+        changed |= effort.update_effort(instance, {(teams[team], quarter): hours
+                                                   for (team, quarter), hours in row.effort.items()})
         changed |= _store_scores(instance, row.scores, actor)
         row.changed = changed
     known = {item.reference: item for item in Initiative.objects.filter(organisation=organisation)}
     known.update(by_reference)
+    # All at once: a file may turn a dependency around, which is a cycle only halfway.
+    moved = dependencies.set_many({row.instance: [known[reference] for reference in row.requires]
+                                   for row in rows if row.requires is not None})
     for row in rows:
-        if row.requires is None:
-            continue
-        wanted = {known[reference].pk for reference in row.requires}
-        if wanted != set(row.instance.requires.values_list("pk", flat=True)):
-            row.instance.requires.set(wanted)
-            row.changed = True
+        row.changed |= row.instance.pk in moved
     for row in rows:
         if not row.is_new and row.changed:
             updated += 1
@@ -140,28 +140,6 @@ def _free_reference(organisation, reserved: set[str]) -> str:
         number += 1
         reference = f"I-{number:03d}"
     return reference
-
-
-def _store_effort(initiative: Initiative, effort: dict, teams: dict) -> bool:
-    if not effort:
-        return False
-    changed = False
-    stored = {(e.team.code, e.quarter): e for e in EffortEstimate.objects.filter(initiative=initiative)
-              .select_related("team")}
-    for (team, quarter), hours in effort.items():
-        row = stored.get((team, quarter))
-        if hours is None:
-            if row is not None:
-                row.delete()
-                changed = True
-        elif row is None:
-            EffortEstimate.objects.create(initiative=initiative, team=teams[team], quarter=quarter, hours=hours)
-            changed = True
-        elif row.hours != hours:
-            row.hours = hours
-            row.save(update_fields=["hours"])
-            changed = True
-    return changed
 
 
 def _store_scores(initiative: Initiative, scores: dict, actor) -> bool:

@@ -13,7 +13,8 @@ from koers.apps.audit import recorder
 from koers.apps.audit.models import AuditEntry
 from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import Role
-from koers.apps.portfolio import framework as frameworks, gates, workflow
+from koers.apps.portfolio import dependencies, effort, gates, workflow
+from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.forms import (
     ComplianceForm,
     EffortForm,
@@ -21,11 +22,9 @@ from koers.apps.portfolio.forms import (
     IntakeForm,
     TransitionForm,
     effort_text,
-    replace_effort,
 )
 from koers.apps.portfolio.models import (
     CriteriaFramework,
-    EffortEstimate,
     Initiative,
     Principle,
     PrincipleCheck,
@@ -57,9 +56,9 @@ def submit(request, organisation):
                 initiative = form.save(commit=False)
                 initiative.organisation = organisation
                 workflow.submit(initiative, request.user)
-                form.save_m2m()
-                for team, quarter, hours in form.cleaned_data["effort"]:
-                    EffortEstimate.objects.create(initiative=initiative, team=team, quarter=quarter, hours=hours)
+                initiative.goals.set(form.cleaned_data["goals"])
+                dependencies.set_requires(initiative, form.cleaned_data["requires"])
+                effort.replace_effort(initiative, form.cleaned_data["effort"])
             messages.success(request, _("Uw aanvraag %(ref)s is ingediend.") % {"ref": initiative.reference})
             return redirect("portfolio:initiative", slug=organisation.slug, initiative_id=initiative.pk)
         status = 400
@@ -119,16 +118,15 @@ def _editable_initiative(request, organisation, initiative_id):
     return initiative
 
 
-def _m2m_ids(initiative) -> dict[str, list[int]]:
-    return {"goals": sorted(initiative.goals.values_list("pk", flat=True)),
-            "requires": sorted(initiative.requires.values_list("pk", flat=True))}
+def _goal_ids(initiative) -> list[int]:
+    return sorted(initiative.goals.values_list("pk", flat=True))
 
 
 @requires_role(Role.CONTRIBUTOR)
 def initiative_edit(request, organisation, initiative_id):
     """Edit the intake fields of an initiative. The status is not a field here: it changes only through
-    ``move`` with its rules of play. Field changes are audited by the recorder; goals and dependencies
-    (many-to-many, which the recorder does not see) are written to the audit trail here."""
+    ``move`` with its rules of play. Field changes are audited by the recorder; goals (many-to-many,
+    which the recorder does not see) here, dependencies by ``dependencies.set_requires``."""
     initiative = _editable_initiative(request, organisation, initiative_id)
     themes = theme_choices(organisation)
     if request.method == "POST":
@@ -137,12 +135,13 @@ def initiative_edit(request, organisation, initiative_id):
                                   organisation=organisation, theme_choices=themes)
         if form.is_valid():
             with transaction.atomic():
-                before = _m2m_ids(initiative)
-                initiative = form.save()
-                after = _m2m_ids(initiative)
-                changed = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
-                if changed:
-                    recorder.write(initiative, AuditEntry.Action.UPDATE, changed)
+                before = _goal_ids(initiative)
+                initiative = form.save(commit=False)
+                initiative.save()
+                initiative.goals.set(form.cleaned_data["goals"])
+                if before != _goal_ids(initiative):
+                    recorder.write(initiative, AuditEntry.Action.UPDATE, {"goals": [before, _goal_ids(initiative)]})
+                dependencies.set_requires(initiative, form.cleaned_data["requires"])
             messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {"ref": initiative.reference})
             return _back_to(initiative)
         status = 400
@@ -161,7 +160,7 @@ def effort_edit(request, organisation, initiative_id):
         form = EffortForm(request.POST, organisation=organisation)
         if form.is_valid():
             with transaction.atomic():
-                replace_effort(initiative, form.cleaned_data["effort"])
+                effort.replace_effort(initiative, form.cleaned_data["effort"])
             messages.success(request, _("De geschatte inzet is opgeslagen."))
             return _back_to(initiative)
         status = 400
