@@ -203,7 +203,11 @@ def test_the_audit_trail_shows_yes_no_dashes_and_local_dutch_time(client_for, ow
         AuditEntry.objects.create(
             organisation=own, actor_name="manager", action="update", model="portfolio.initiative", object_id="1",
             object_repr="Loket", changes={"mandatory": [False, True], "themes": [[], ["data", "ai"]],
-                                          "cost_once": ["1000.00", "12500.00"], "owner": [None, "Eigenaar"]})
+                                          "cost_once": ["1000.00", "12500.00"], "owner": [None, "Eigenaar"],
+                                          "desired_start": ["", "2026-Q1"]})
+        AuditEntry.objects.create(organisation=own, actor_name="manager", action="update", model="agenda.scandocument",
+                                  object_id="2", object_repr="Begroting", changes={"year": [2025, 2026],
+                                                                                   "pages": [1.5, 12345.5]})
     page = client_for("manager").get("/organisaties/proefstad/audit/").content.decode()
     row = page[page.index("Loket"):]
     row = row[:row.index("</tr>")]
@@ -211,3 +215,4 @@ def test_the_audit_trail_shows_yes_no_dashes_and_local_dutch_time(client_for, ow
     assert "3 december 2026, 14:05" in page  # 13:05 UTC is 14:05 in Amsterdam in winter
     for raw in ("False", "True", "[]", "None", "+00:00"):
         assert raw not in row
+    assert "2025 → 2026" in page and "1,5 → 12.345,5" in page  # a year is never grouped

@@ -154,7 +154,9 @@ def text(field, value) -> str:
         return NOTHING
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        return str(value)  # ids, years and counts as stored: a year is never "2.026"
+    if isinstance(value, float):
         return format_number(round(value, 6))
     if isinstance(value, (list, tuple)):
         parts = [text(None, item) for item in value]
