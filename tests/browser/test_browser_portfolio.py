@@ -115,7 +115,7 @@ def test_request_to_published_decision(browser, page, server, organisation, mana
     expect(page.get_by_text("De status is nu ‘Beoordeling’.")).to_be_visible()
     criteria = list(portfolio["framework"].criteria.all())
     for criterion in criteria:
-        page.get_by_label(f"Score voor {criterion.name}").fill("5")
+        page.get_by_role("group", name=criterion.name).get_by_label("5 = zeer hoog").check()
     page.get_by_role("button", name="Scores opslaan").click()
     expect(page.get_by_text("De scores zijn opgeslagen.")).to_be_visible()
     assert sorted(Score.objects.filter(initiative=item).values_list("value", flat=True)) == [5.0] * len(criteria)

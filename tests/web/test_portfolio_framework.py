@@ -1,4 +1,7 @@
-"""Framework versions: published is immutable, new versions copy, old scores reproduce old values."""
+"""Framework versions: published is immutable, new versions copy, old scores reproduce old values;
+weights from pairwise judgements on Saaty's verbal scale."""
+
+import re
 
 import pytest
 
@@ -75,12 +78,94 @@ def test_scores_only_under_a_published_framework_and_within_scale(own, published
         framework.score(initiative, published.criteria.first(), 7)
 
 
-def test_inconsistent_matrix_is_flagged_on_the_page(client_for, own):
+def _ahp_draft(own, names=("A", "B", "C")):
     draft = CriteriaFramework.objects.create(organisation=own, name="AHP", version=1)
-    for i, code in enumerate(["a", "b", "c"]):
-        Criterion.objects.create(framework=draft, code=code, name=code.upper(), order=i)
+    for i, name in enumerate(names):
+        Criterion.objects.create(framework=draft, code=name.lower(), name=name, order=i)
+    return draft
+
+
+def _option(body: str, field: str, words: str) -> str:
+    """The value of the option with these words in the select ``field`` (as a user picks it)."""
+    select = body[body.index(f'name="{field}"'):]
+    select = select[:select.index("</select>")]
+    return re.search(r'<option value="([^"]*)"[^>]*>' + re.escape(words) + "</option>", select)[1]
+
+
+def test_pairwise_judgements_in_words_become_the_matrix(client_for, own):
+    draft = _ahp_draft(own, names=("Waarde", "Risico"))
+    client = client_for("manager")
+    url = f"/organisaties/{own.slug}/portefeuille/afwegingskaders/{draft.pk}/"
+    page = client.get(url).content.decode()
+    assert "Waarde tegenover Risico" in page
+    for words in ("Waarde is extreem veel belangrijker dan Risico", "Waarde en Risico zijn gelijk belangrijk",
+                  "Risico is iets belangrijker dan Waarde"):
+        assert words in page
+    choice = _option(page, "pair_0_1", "Waarde is veel belangrijker dan Risico")
+    response = client.post(url, {"action": "pairwise", "pair_0_1": choice}, follow=True)
+    draft.refresh_from_db()
+    assert draft.pairwise == [[1, 7], [pytest.approx(1 / 7), 1]]
+    weights = [c.weight for c in draft.criteria.all()]
+    assert weights == [pytest.approx(7 / 8), pytest.approx(1 / 8)]
+    body = response.content.decode()
+    assert "koers-alert--success" in body and "afgeleid uit de paarsgewijze vergelijking" in body
+    # The form shows the stored judgement again.
+    assert re.search(r'<option value="7" selected>Waarde is veel belangrijker dan Risico</option>', body)
+
+    choice = _option(body, "pair_0_1", "Risico is belangrijker dan Waarde")
+    client.post(url, {"action": "pairwise", "pair_0_1": choice})
+    draft.refresh_from_db()
+    assert draft.pairwise == [[1, pytest.approx(1 / 5)], [5, 1]]
+
+
+def test_inconsistent_judgements_give_a_warning_never_a_success(client_for, own):
+    draft = _ahp_draft(own)
     response = client_for("manager").post(
         f"/organisaties/{own.slug}/portefeuille/afwegingskaders/{draft.pk}/",
-        {"action": "pairwise", "pair_0_1": "9", "pair_0_2": "1/9", "pair_1_2": "9"})
+        {"action": "pairwise", "pair_0_1": "9", "pair_0_2": "1/9", "pair_1_2": "9"}, follow=True)
+    body = response.content.decode()
     assert response.status_code == 200
-    assert "spreken elkaar te veel tegen" in response.content.decode()
+    assert "Gelukt" not in body and "koers-alert--success" not in body
+    messages = body[body.index('class="koers-messages"'):body.index("</div>", body.index('class="koers-messages"'))]
+    assert "koers-alert--warning" in messages and "Let op:" in messages and "spreken elkaar tegen" in messages
+    warning = body[body.index('<div class="koers-alert koers-alert--warning" id="consistentie">'):]
+    warning = warning[:warning.index("</div>")]
+    assert "consistentieratio" in warning and "Bekijk eerst deze vergelijkingen" in warning
+    # A is extremely more important than B, B than C, yet C than A: a judgement to reconsider is named.
+    assert "U koos: " in warning and "Bij uw andere oordelen past beter: " in warning
+
+
+def test_consistent_judgements_show_the_ratio_without_a_warning(client_for, own):
+    draft = _ahp_draft(own)
+    framework.set_pairwise(draft, [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])
+    url = f"/organisaties/{own.slug}/portefeuille/afwegingskaders/{draft.pk}/"
+    body = client_for("manager").get(url).content.decode()
+    assert "passen goed genoeg bij elkaar" in body and 'id="consistentie"' not in body
+
+
+def test_a_judgement_off_the_verbal_scale_is_kept_and_a_bad_one_refused(client_for, own):
+    draft = _ahp_draft(own, names=("Waarde", "Risico"))
+    framework.set_pairwise(draft, [[1, 4], [1 / 4, 1]])  # as the API may store it
+    client = client_for("manager")
+    url = f"/organisaties/{own.slug}/portefeuille/afwegingskaders/{draft.pk}/"
+    page = client.get(url).content.decode()
+    assert re.search(r'<option value="4" selected>Waarde is 4 keer zo belangrijk als Risico</option>', page)
+    assert client.post(url, {"action": "pairwise", "pair_0_1": "4"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.pairwise == [[1, 4], [0.25, 1]]
+
+    response = client.post(url, {"action": "pairwise", "pair_0_1": "1/0"})
+    assert response.status_code == 400
+    assert "Kies bij elke vergelijking een van de oordelen." in response.content.decode()
+
+
+def test_verbal_scale_and_the_most_inconsistent_judgement():
+    from koers.optimise import ahp_weights
+
+    assert [key for key, _words in framework.judgement_choices("A", "B")] == [
+        "9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9"]
+    assert framework.judgement_text("A", "B", 1 / 9) == "B is extreem veel belangrijker dan A"
+    # A above B (3) and far above C (9) implies B above C; "C extremely above B" strays furthest.
+    matrix = framework.pairwise_matrix(3, {(0, 1): 3, (0, 2): 9, (1, 2): 1 / 9})
+    assert matrix[2][1] == 9 and matrix[1][0] == pytest.approx(1 / 3)
+    assert framework.worst_judgements(matrix, ahp_weights(matrix)[0], count=1)[0][:2] == (1, 2)

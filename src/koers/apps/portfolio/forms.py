@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from django import forms
 from django.utils.text import slugify
@@ -10,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from koers.apps.portfolio import dependencies, effort
+from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.models import (
     QUARTER_RE, Criterion, CriteriaFramework, Goal, Initiative, Principle, PrincipleCheck, Team,
 )
-from koers.web.numbers import DutchDecimalField, DutchFloatField, input_value, parse_number
+from koers.web.numbers import DutchDecimalField, DutchFloatField, format_number, input_value, parse_number
 
 _EFFORT_LINE = re.compile(r"^\s*(?P<team>[\w-]+)\s*[,;]\s*(?P<quarter>\d{4}-Q[1-4])\s*[,;]\s*(?P<hours>-?\d[\d.,]*)\s*$")
 
@@ -238,8 +240,30 @@ class ComplianceForm(forms.ModelForm):
         widgets = {"intended_effect": forms.Textarea(attrs={"rows": 2})}
 
 
-def score_fields(criteria: list[Criterion], existing: dict[int, float]) -> list[tuple[Criterion, str, float | None]]:
-    return [(c, f"score_{c.pk}", existing.get(c.pk)) for c in criteria]
+class ScoreForm(forms.Form):
+    """A score per criterion (``score_<criterion id>``, posted to ``views.initiatives.score``): a labelled
+    radio scale for a short whole-number scale, a typed number otherwise. A stored score between the points
+    (3,5 from an import or the API) is offered as an extra option, so saving the form keeps it."""
+
+    def __init__(self, *args, criteria, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            name, current = f"score_{criterion.pk}", (scores or {}).get(criterion.pk)
+            points = frameworks.scale_points(criterion)
+            weight = format_number(round(criterion.weight, 3))
+            hint = [criterion.description, _("Gewicht: %(weight)s.") % {"weight": weight}]
+            if points is None:
+                field = DutchFloatField(required=False)
+                hint.append(frameworks.scale_hint(criterion))
+            else:
+                if current is not None and current not in dict(points):
+                    extra = _("%(value)s (huidige score)") % {"value": format_number(current)}
+                    points = sorted(points + [(current, extra)])
+                field = DutchFloatField(required=False, widget=forms.RadioSelect(
+                    choices=[(input_value(value), label) for value, label in points]))
+                current = input_value(current) if current is not None else None
+            field.label, field.help_text = criterion.name, " ".join(part for part in hint if part)
+            self.fields[name], self.initial[name] = field, current
 
 
 class CriterionForm(forms.ModelForm):
@@ -261,6 +285,28 @@ class FrameworkCreateForm(forms.ModelForm):
     class Meta:
         model = CriteriaFramework
         fields = ["name"]
+
+
+class PairwiseForm(forms.Form):
+    """One judgement per pair of criteria (``pair_<i>_<j>``, i < j in the criteria's order) on Saaty's
+    verbal scale, in words; ``matrix()`` gives the reciprocal comparison matrix."""
+
+    def __init__(self, *args, criteria, matrix=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.size = len(criteria)
+        stored = matrix if matrix and len(matrix) == self.size else None
+        for i, j in combinations(range(self.size), 2):
+            first, second = criteria[i].name, criteria[j].name
+            current = stored[i][j] if stored else 1.0
+            name = f"pair_{i}_{j}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("%(a)s tegenover %(b)s") % {"a": first, "b": second},
+                choices=frameworks.judgement_choices(first, second, current), coerce=frameworks.judgement_value)
+            self.initial[name] = frameworks.judgement_key(current)
+
+    def matrix(self) -> list[list[float]]:
+        return frameworks.pairwise_matrix(self.size, {
+            (i, j): self.cleaned_data[f"pair_{i}_{j}"] for i, j in combinations(range(self.size), 2)})
 
 
 class RunForm(forms.Form):

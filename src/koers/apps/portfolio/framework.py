@@ -11,8 +11,10 @@ counts as the bottom of the scale.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from koers.apps.portfolio.models import CriteriaFramework, Criterion, FrameworkLocked, Score
+from koers.web.numbers import format_number, input_value, parse_number
 
 CR_LIMIT = 0.1  # consistency ratio above which the pairwise judgements should be revisited
 
@@ -98,6 +101,92 @@ def set_pairwise(framework: CriteriaFramework, matrix: Sequence[Sequence[float]]
     return AhpResult(tuple(float(w) for w in weights), float(cr), bool(consistent))
 
 
+# Saaty's verbal scale: how much more important the first criterion of a pair is (a_ij).
+VERBAL_SCALE = ((9, N_("extreem veel belangrijker")), (7, N_("veel belangrijker")), (5, N_("belangrijker")),
+                (3, N_("iets belangrijker")))
+
+
+def pairwise_matrix(size: int, judgements: dict[tuple[int, int], float]) -> list[list[float]]:
+    """The reciprocal matrix from the judgements a_ij for i < j; a missing pair counts as equally important."""
+    matrix = [[1.0] * size for _row in range(size)]
+    for (i, j), value in judgements.items():
+        matrix[i][j], matrix[j][i] = float(value), 1.0 / float(value)
+    return matrix
+
+
+def judgement_text(first: str, second: str, value: float) -> str:
+    """A judgement a_ij in words: 'A is veel belangrijker dan B'; off the scale as 'x keer zo belangrijk'."""
+    if math.isclose(value, 1.0):
+        return _("%(a)s en %(b)s zijn gelijk belangrijk") % {"a": first, "b": second}
+    if value < 1:
+        first, second, value = second, first, 1 / value
+    for number, words in VERBAL_SCALE:
+        if math.isclose(value, number):
+            return _("%(a)s is %(how)s dan %(b)s") % {"a": first, "how": _(words), "b": second}
+    return _("%(a)s is %(times)s keer zo belangrijk als %(b)s") % {
+        "a": first, "times": format_number(round(value, 2)), "b": second}
+
+
+def _scale() -> list[tuple[str, float]]:
+    """(key, a_ij) from 'first extremely more important' (9) over 'equally important' (1) to 1/9."""
+    return ([(str(n), float(n)) for n, _w in VERBAL_SCALE] + [("1", 1.0)]
+            + [(f"1/{n}", 1 / n) for n, _w in reversed(VERBAL_SCALE)])
+
+
+def judgement_key(value: float) -> str:
+    """The option key of a_ij: '7', '1/7', or the exact number for a judgement off the verbal scale."""
+    for key, number in _scale():
+        if math.isclose(value, number):
+            return key
+    return input_value(value)
+
+
+def judgement_value(key: str) -> float:
+    top, _slash, bottom = key.partition("/")
+    return parse_number(top) / parse_number(bottom) if bottom else parse_number(top)
+
+
+def judgement_choices(first: str, second: str, current: float = 1.0) -> list[tuple[str, str]]:
+    """(key, words) per option for one pair; a current judgement off the scale (the API takes any
+    number) is kept in its place so that saving the form does not change it unasked."""
+    options = _scale()
+    if judgement_key(current) not in dict(options):
+        options = sorted(options + [(judgement_key(current), current)], key=lambda option: -option[1])
+    return [(key, judgement_text(first, second, value)) for key, value in options]
+
+
+def worst_judgements(matrix: Sequence[Sequence[float]], weights: Sequence[float], count: int = 3
+                     ) -> list[tuple[int, int, float]]:
+    """The pairs (i, j, a_ij the weights imply) whose judgement strays furthest from the derived weights:
+    the first ones to reconsider when the consistency ratio is too high."""
+    strays = sorted(((abs(math.log(matrix[i][j] * weights[j] / weights[i])), i, j)
+                     for i, j in combinations(range(len(weights)), 2)), reverse=True)
+    return [(i, j, weights[i] / weights[j]) for _stray, i, j in strays[:count]]
+
+
+def inconsistency(framework: CriteriaFramework, criteria: Sequence[Criterion]) -> list[tuple[str, str]]:
+    """For a stored pairwise comparison above ``CR_LIMIT``: for the most inconsistent pairs the judgement
+    given and the one that fits the derived weights better, in words. Empty when there is nothing to advise."""
+    from koers.optimise import OptimiseInputError, ahp_weights
+
+    matrix, names = framework.pairwise, [c.name for c in criteria]
+    if framework.consistency_ratio is None or framework.consistency_ratio <= CR_LIMIT or not matrix \
+            or len(matrix) != len(names):
+        return []
+    try:
+        weights = ahp_weights(matrix)[0]
+    except OptimiseInputError:
+        return []
+    scale = [value for _key, value in _scale()]
+    advice = []
+    for i, j, implied in worst_judgements(matrix, weights):
+        nearest = min(scale, key=lambda value: abs(math.log(value / implied)))
+        if judgement_key(nearest) != judgement_key(matrix[i][j]):
+            advice.append((judgement_text(names[i], names[j], matrix[i][j]),
+                           judgement_text(names[i], names[j], nearest)))
+    return advice
+
+
 def set_weights(framework: CriteriaFramework, weights: dict[int, float]) -> None:
     """Set the weights of a draft directly (criterion id -> weight); publish normalises them."""
     editable(framework)
@@ -160,6 +249,28 @@ def score(initiative, criterion: Criterion, value: float, user=None, note: str =
         initiative=initiative, criterion=criterion,
         defaults={"framework": framework, "value": float(value), "note": note, "scored_by": user})
     return stored
+
+
+SCALE_WORDS = (N_("zeer laag"), N_("laag"), N_("gemiddeld"), N_("hoog"), N_("zeer hoog"))
+MAX_SCALE_POINTS = 11  # a longer scale (say 0 to 100) is typed rather than picked
+
+
+def scale_points(criterion: Criterion) -> list[tuple[float, str]] | None:
+    """The points of a short whole-number scale with their labels ('4 = hoog'): a word for every point of a
+    five-point scale, for the ends only otherwise. None when the score is better typed."""
+    low, high = criterion.scale_min, criterion.scale_max
+    if not (float(low).is_integer() and float(high).is_integer() and 0 < high - low < MAX_SCALE_POINTS):
+        return None
+    points = range(int(low), int(high) + 1)
+    words = ([_(w) for w in SCALE_WORDS] if len(points) == len(SCALE_WORDS)
+             else [_("zeer laag")] + [""] * (len(points) - 2) + [_("zeer hoog")])
+    return [(float(point), f"{point} = {word}" if word else str(point)) for point, word in zip(points, words)]
+
+
+def scale_hint(criterion: Criterion) -> str:
+    """The ends of a typed scale in words."""
+    return _("Van %(low)s (zeer laag) tot %(high)s (zeer hoog); een getal met decimalen mag.") % {
+        "low": format_number(criterion.scale_min), "high": format_number(criterion.scale_max)}
 
 
 def normalised_scores(framework: CriteriaFramework, initiative_ids: Iterable[int]

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from koers.apps.organisations.access import requires_role
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
-from koers.apps.portfolio.forms import CriterionForm, FrameworkCreateForm
+from koers.apps.portfolio.forms import CriterionForm, FrameworkCreateForm, PairwiseForm
 from koers.apps.portfolio.models import CriteriaFramework, Criterion
-from koers.web.numbers import parse_number
+from koers.web.numbers import format_number, parse_number
 
 
 @requires_role(Role.MANAGER)
@@ -31,27 +31,12 @@ def framework_list(request, organisation):
         status=400 if request.method == "POST" else 200)
 
 
-def _pairwise_from_post(post, criteria) -> list[list[float]]:
-    n = len(criteria)
-    matrix = [[1.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            raw = post.get(f"pair_{i}_{j}") or "1"
-            if "/" in raw:
-                top, bottom = raw.split("/", 1)
-                value = parse_number(top) / parse_number(bottom)
-            else:
-                value = parse_number(raw)
-            matrix[i][j], matrix[j][i] = value, 1.0 / value if value else 0.0
-    return matrix
-
-
 @requires_role(Role.MANAGER)
 def framework_detail(request, organisation, framework_id):
     framework = get_object_or_404(CriteriaFramework, pk=framework_id, organisation=organisation)
     criteria = list(framework.criteria.all())
     form = CriterionForm()
-    ahp = None
+    pairwise = PairwiseForm(criteria=criteria, matrix=framework.pairwise)
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -75,24 +60,31 @@ def framework_detail(request, organisation, framework_id):
                 messages.success(request, _("De gewichten zijn opgeslagen."))
                 return redirect(request.path)
             elif action == "pairwise":
-                ahp = frameworks.set_pairwise(framework, _pairwise_from_post(request.POST, criteria))
-                criteria = list(framework.criteria.all())
-                messages.success(request, _("De gewichten zijn afgeleid uit de paarsgewijze vergelijking."))
-        except (ValidationError, frameworks.FrameworkError, ValueError, ZeroDivisionError) as exc:
-            message = exc.messages[0] if isinstance(exc, ValidationError) else (
-                str(exc) if isinstance(exc, frameworks.FrameworkError) else _("Vul bij elke vergelijking een getal in."))
-            messages.error(request, message)
+                pairwise = PairwiseForm(request.POST, criteria=criteria, matrix=framework.pairwise)
+                if not pairwise.is_valid():
+                    raise frameworks.FrameworkError(_("Kies bij elke vergelijking een van de oordelen."))
+                _pairwise_message(request, frameworks.set_pairwise(framework, pairwise.matrix()))
+                return redirect(request.path)
+        except (ValidationError, ValueError) as exc:  # FrameworkError and parse_number's ValueError: Dutch
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
             status = 400
-    n = len(criteria)
-    pairs = [(i, j, criteria[i], criteria[j],
-              (framework.pairwise[i][j] if framework.pairwise and len(framework.pairwise) == n else 1))
-             for i in range(n) for j in range(i + 1, n)]
-    cr = ahp.consistency_ratio if ahp else framework.consistency_ratio
     return render(request, "portfolio/framework_detail.html", {
         "organisation": organisation, "framework": framework, "criteria": criteria, "form": form,
-        "pairs": pairs, "consistency_ratio": cr,
-        "inconsistent": cr is not None and cr > frameworks.CR_LIMIT, "cr_limit": frameworks.CR_LIMIT,
+        "pairwise": pairwise, "consistency_ratio": framework.consistency_ratio, "cr_limit": frameworks.CR_LIMIT,
+        "inconsistent": (framework.consistency_ratio or 0) > frameworks.CR_LIMIT,
+        "inconsistency": frameworks.inconsistency(framework, criteria),
     }, status=status)
+
+
+def _pairwise_message(request, result: frameworks.AhpResult) -> None:
+    """Success only when the judgements are consistent enough; otherwise a warning, never 'Gelukt'."""
+    if result.consistent:
+        messages.success(request, _("De gewichten zijn afgeleid uit de paarsgewijze vergelijking."))
+    else:
+        messages.warning(request, _(
+            "De gewichten zijn afgeleid, maar de oordelen spreken elkaar tegen (consistentieratio %(cr)s, "
+            "grens %(limit)s). Bekijk de vergelijkingen die hieronder worden genoemd.") % {
+            "cr": format_number(round(result.consistency_ratio, 2)), "limit": format_number(frameworks.CR_LIMIT)})
 
 
 @requires_role(Role.MANAGER)

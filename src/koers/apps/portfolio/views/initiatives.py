@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from koers.apps.portfolio.forms import (
     EffortForm,
     InitiativeEditForm,
     IntakeForm,
+    ScoreForm,
     TransitionForm,
     effort_text,
 )
@@ -31,19 +34,81 @@ from koers.apps.portfolio.models import (
     Score,
     Team,
 )
-from koers.apps.portfolio.views.common import ensure_defaults, theme_choices
+from koers.apps.portfolio.views.common import ensure_defaults, latest_run, theme_choices
 from koers.web.numbers import parse_number
+
+
+PER_PAGE = 50
+_STATUS_ORDER = {value: position for position, value in enumerate(Initiative.Status.values)}
+# Sortable columns of the list: the query value and the key it sorts on (the workflow order for status).
+SORT_KEYS = {
+    "kenmerk": lambda item: item.reference.casefold(),
+    "titel": lambda item: item.title.casefold(),
+    "afdeling": lambda item: item.department.casefold(),
+    "status": lambda item: _STATUS_ORDER.get(item.status, len(_STATUS_ORDER)),
+    "waarde": lambda item: -1.0 if item.value is None else item.value,
+    "kosten": lambda item: item.total_cost,
+}
+
+
+def _with_figures(organisation, items: list[Initiative]):
+    """Give each item its weighted value under the current framework, its total cost and whether the latest
+    finished run selected it (None: not part of that run). A fixed number of queries for any list."""
+    framework = frameworks.current_framework(organisation)
+    values = frameworks.values_for(framework, [item.pk for item in items]) if framework else {}
+    run = latest_run(organisation)
+    in_run = set(run.selected) | set(run.values) | set(run.explanation) if run else set()
+    for item in items:
+        item.value = values.get(item.pk)
+        item.total_cost = item.cost_once + item.cost_yearly
+        item.in_selection = item.engine_id in run.selected if item.engine_id in in_run else None
+    return framework, run
+
+
+def _headers(query, sort: str, run) -> list[dict]:
+    """The list's column headers; a sortable one links to sorting on it (again: the other way round) and the
+    sorted one carries its aria-sort."""
+    columns = [("kenmerk", _("Kenmerk")), ("titel", _("Titel")), ("afdeling", _("Afdeling")), (None, _("Eigenaar")),
+               ("status", _("Status")), ("waarde", _("Waarde")), ("kosten", _("Kosten")),
+               (None, _("In de selectie van ‘%(run)s’") % {"run": run.name} if run else _("In de selectie"))]
+    query, headers = query.copy(), []
+    for key, label in columns:
+        header = {"label": label, "href": None, "aria_sort": None}
+        if key:
+            current = sort.lstrip("-") == key
+            query["sorteer"] = f"-{key}" if current and not sort.startswith("-") else key
+            header["href"] = "?" + query.urlencode()
+            if current:
+                header["aria_sort"] = "descending" if sort.startswith("-") else "ascending"
+        headers.append(header)
+    return headers
 
 
 @requires_role(Role.VIEWER)
 def initiative_list(request, organisation):
+    """Searchable, filterable and sortable list with value, cost and the latest selection (GET parameters
+    zoek, status, sorteer with a leading '-' for descending, pagina)."""
     items = Initiative.objects.filter(organisation=organisation).order_by("reference", "id")
+    search = request.GET.get("zoek", "").strip()
+    if search:
+        items = items.filter(Q(reference__icontains=search) | Q(title__icontains=search)
+                             | Q(department__icontains=search) | Q(owner__icontains=search))
     status = request.GET.get("status", "")
     if status in Initiative.Status.values:
         items = items.filter(status=status)
+    items = list(items)
+    framework, run = _with_figures(organisation, items)
+    sort = request.GET.get("sorteer", "kenmerk")
+    if sort.lstrip("-") not in SORT_KEYS:
+        sort = "kenmerk"
+    items.sort(key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "portfolio/initiative_list.html", {
-        "organisation": organisation, "initiatives": items, "status": status,
-        "statuses": Initiative.Status.choices})
+        "organisation": organisation, "page": page, "initiatives": page.object_list, "search": search,
+        "status": status, "statuses": Initiative.Status.choices, "framework": framework, "run": run,
+        "query": query.urlencode(), "headers": _headers(query, sort, run)})
 
 
 @requires_role(Role.CONTRIBUTOR)
@@ -88,6 +153,7 @@ def initiative_detail(request, organisation, initiative_id):
     return render(request, "portfolio/initiative_detail.html", {
         "organisation": organisation, "initiative": initiative, "framework": framework,
         "score_rows": [(c, scores.get(c.pk)) for c in criteria], "value": value,
+        "score_form": ScoreForm(criteria=criteria, scores={pk: row.value for pk, row in scores.items()}),
         "principle_rows": principle_rows, "answers": PrincipleCheck.Answer.choices, "moves": moves,
         "transitions": initiative.transitions.select_related("actor"),
         "effort": initiative.effort.select_related("team"),
