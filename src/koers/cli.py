@@ -1,8 +1,7 @@
 """The ``koers`` command line: ``koers scan``, ``koers summary`` and ``koers eval``.
 
-Subcommands register themselves through ``subcommand``; other packages add theirs with a module
-that defines ``register(subparsers)`` and is listed in ``PLUGIN_MODULES`` (imported when
-installed). Exit codes: 0 all went well, 1 usage error (bad option or input file), 2 some
+Subcommands register themselves through ``subcommand``; the optimiser's ``koers portfolio`` comes
+from ``koers.optimise.cli``. Exit codes: 0 all went well, 1 usage error (bad option or input file), 2 some
 documents could not be read (each is named on stderr, the others are still reported).
 """
 
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import logging
 import os
 import sys
@@ -22,12 +20,12 @@ from gettext import ngettext
 from pathlib import Path
 
 from koers import __version__
+from koers.optimise import cli as optimise_cli
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
 
 Registrar = Callable[["argparse._SubParsersAction"], None]
 _REGISTRARS: list[Registrar] = []
-PLUGIN_MODULES = ("koers.optimise.cli",)
 
 # argparse's own messages, in Dutch (argparse looks them up through its module-level gettext).
 _ARGPARSE_DUTCH = {
@@ -121,18 +119,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_plugins(subparsers) -> None:
-    for name in PLUGIN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if not (exc.name and name.startswith(exc.name)):  # the plugin is there but broken
-                print(_("let op: opdrachten uit {module} niet beschikbaar ({problem})")
-                      .format(module=name, problem=exc), file=sys.stderr)
-            continue  # not installed: the subcommand is simply absent
-        module.register(subparsers)
-
-
 def build_parser() -> KoersArgumentParser:
     parser = KoersArgumentParser(
         prog="koers",
@@ -143,7 +129,7 @@ def build_parser() -> KoersArgumentParser:
     subparsers = parser.add_subparsers(dest="command", title=_("opdrachten"), metavar=_("OPDRACHT"))
     for registrar in _REGISTRARS:
         registrar(subparsers)
-    _add_plugins(subparsers)
+    optimise_cli.register(subparsers)
     return parser
 
 

@@ -3,7 +3,8 @@ from django.core.management import call_command
 
 from koers.apps.agenda.models import ScanDocument
 from koers.apps.audit.models import AuditEntry
-from koers.apps.organisations.models import Membership, Organisation, role_for
+from koers.apps.organisations.access import membership_for
+from koers.apps.organisations.models import Membership, Organisation
 
 
 def write_examples(folder):
@@ -35,7 +36,7 @@ def test_demo_creates_everything_once(db, tmp_path, capsys):
     assert organisation.population == 64_000 and organisation.kind == "gemeente"
     for role in ("viewer", "contributor", "manager", "admin"):
         user = authenticate(username=role, password="koers-demo")
-        assert user is not None and role_for(user, organisation) == role
+        assert user is not None and membership_for(user, organisation.slug).role == role
     document = ScanDocument.objects.get()
     assert (document.original_name, document.year, document.status) == ("begroting-2025.md", 2025, "done")
     assert document.themes.get(theme="informatieveiligheid-privacy").attention

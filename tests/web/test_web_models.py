@@ -1,9 +1,8 @@
 import pytest
 from django.db import IntegrityError
 
-from koers.apps.organisations.models import (
-    Membership, Organisation, Role, has_role, organisations_for, role_for, size_class,
-)
+from koers.apps.organisations.access import membership_for
+from koers.apps.organisations.models import Membership, Organisation, Role, has_role, size_class
 from web_helpers import make_user
 
 
@@ -26,19 +25,17 @@ def test_role_order_each_role_includes_the_lower_ones():
     assert not has_role(None, Role.VIEWER)
 
 
-def test_role_for_and_organisations_for(own, foreign, users):
+def test_membership_for_gives_the_role_in_that_organisation_only(own, foreign, users):
     viewer = users["viewer"]
-    assert role_for(viewer, own) == Role.VIEWER
-    assert role_for(viewer, foreign) is None
-    assert list(organisations_for(viewer)) == [own]
+    assert membership_for(viewer, own.slug).role == Role.VIEWER
+    assert membership_for(viewer, foreign.slug) is None
 
 
 def test_superuser_without_membership_has_no_role(own):
     boss = make_user("baas")
     boss.is_superuser = True
     boss.save()
-    assert role_for(boss, own) is None
-    assert list(organisations_for(boss)) == []
+    assert membership_for(boss, own.slug) is None
 
 
 def test_membership_is_unique_per_user_and_organisation(own, users):

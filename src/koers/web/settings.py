@@ -7,7 +7,6 @@ Safe defaults: debug off, SQLite under ``var/``, Celery on the filesystem transp
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -54,12 +53,11 @@ INSTALLED_APPS = [
     "koers.apps.audit",
     "koers.apps.agenda",
     "koers.apps.portfolio",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
-for _optional in ("rest_framework", "rest_framework.authtoken", "drf_spectacular",
-                  "drf_spectacular_sidecar"):
-    # The REST API (helper H5) uses these; the pages work without them.
-    if importlib.util.find_spec(_optional.split(".")[0]):
-        INSTALLED_APPS.append(_optional)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -188,5 +186,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KOERS_LOG_LEVEL", "INFO")},
 }
 
-if importlib.util.find_spec("koers.web.api_settings"):  # REST API settings (helper H5)
-    from koers.web.api_settings import *  # noqa: F401,F403,E402
+from koers.web.api_settings import *  # noqa: E402,F401,F403 - REST_FRAMEWORK, SPECTACULAR_SETTINGS, API_VERSION

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.scan.municipalities import size_class_index
+
 SIZE_BOUNDS = (50_000, 100_000)  # the size classes of the 2022 study: < 50k, 50k-100k, > 100k
 
 
@@ -56,13 +58,7 @@ def size_class(population: int | None) -> str | None:
     """Stable key of the size class: '<50k', '50k-100k' or '>100k' (a bound belongs to the middle)."""
     if population is None:
         return None
-    try:  # the engine's municipality module decides the class when it is installed
-        from koers.scan.municipalities import size_class_index
-    except ImportError:
-        index = 0 if population < SIZE_BOUNDS[0] else 1 if population <= SIZE_BOUNDS[1] else 2
-    else:
-        index = size_class_index(population, SIZE_BOUNDS)
-    return SIZE_CLASS_KEYS[index]
+    return SIZE_CLASS_KEYS[size_class_index(population, SIZE_BOUNDS)]
 
 
 SIZE_CLASS_KEYS = ("<50k", "50k-100k", ">100k")
@@ -105,21 +101,6 @@ class Membership(models.Model):
         return self.organisation
 
 
-def role_for(user, organisation) -> str | None:
-    """The user's role in the organisation, or None when not a member (superusers included)."""
-    if user is None or not user.is_authenticated or organisation is None:
-        return None
-    return (Membership.objects.filter(user=user, organisation=organisation)
-            .values_list("role", flat=True).first())
-
-
 def has_role(role: str | None, needed: str) -> bool:
     """True when ``role`` is ``needed`` or a higher role."""
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed]
-
-
-def organisations_for(user):
-    """The organisations the user is a member of."""
-    if user is None or not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).distinct()

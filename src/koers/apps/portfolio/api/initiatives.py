@@ -176,11 +176,6 @@ class PrincipleCheckRequestSerializer(serializers.Serializer):
                                           help_text="Verplicht bij een afwijking (deviates).")
 
 
-class BlockedRuleSerializer(serializers.Serializer):
-    rule = serializers.CharField(help_text="Code van de spelregel, of lifecycle.")
-    reason = serializers.CharField()
-
-
 INITIATIVE_FILTERS = [
     OpenApiParameter("status", str, enum=Initiative.Status.values, description="Alleen initiatieven met deze status."),
     OpenApiParameter("format", str, enum=["json", "csv", "xlsx"],
