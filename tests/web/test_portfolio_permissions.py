@@ -40,6 +40,8 @@ PAGES = {
     "portfolio:runs": ("get", Role.VIEWER),
     "portfolio:run_create": ("post", Role.MANAGER),
     "portfolio:run": ("get", Role.VIEWER),
+    "portfolio:run_retry": ("post", Role.MANAGER),
+    "portfolio:run_delete": ("post", Role.MANAGER),
     "portfolio:decisions": ("get", Role.VIEWER),
     "portfolio:decide": ("post", Role.MANAGER),
     "portfolio:decision_publish": ("post", Role.MANAGER),

@@ -1,20 +1,29 @@
-"""The queue path end to end: a real Celery worker takes the task from a broker and scans."""
+"""The queue path end to end: a real Celery worker takes the task from a broker and scans or
+computes a selection; and every task of every app is known to the worker."""
 
+import importlib
+import json
+import pkgutil
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 
 import pytest
+from celery import Task
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 
+import koers.apps
 from koers.apps.agenda.models import ScanDocument
 from koers.apps.agenda.scanning import queue_scan
 from koers.apps.agenda.tasks import scan_document
+from koers.apps.portfolio import selection
 from koers.web.celery import app
 from needs import unavailable
+from portfolio_helpers import make_portfolio
 from web_helpers import text_upload
 
 
@@ -94,3 +103,48 @@ def test_a_worker_scans_a_queued_document(queued_app, finished_tasks, own):
     assert (document.status, document.error) == ("done", "")
     assert document.themes.filter(attention=True).exists()
     assert document.task_id and document.attempts == 1
+
+
+def _tasks_defined_under_koers_apps() -> set[str]:
+    """The names of the Celery tasks in every ``tasks`` module of every app under koers.apps."""
+    names = set()
+    for app_module in pkgutil.iter_modules(koers.apps.__path__, "koers.apps."):
+        if importlib.util.find_spec(f"{app_module.name}.tasks") is None:
+            continue
+        module = importlib.import_module(f"{app_module.name}.tasks")
+        names |= {value.name for value in vars(module).values()
+                  if isinstance(value, Task) and value.run.__module__ == module.__name__}
+    return names
+
+
+# What a worker started with ``celery -A koers.web.celery:app worker`` knows: a fresh process, since in
+# this one every imported shared task is already attached to the app.
+WORKER_TASKS = """
+import json
+from koers.web.celery import app
+app.loader.import_default_modules()
+print(json.dumps(sorted(app.tasks)))
+"""
+
+
+def test_every_task_of_every_app_is_registered_with_the_worker_app():
+    defined = _tasks_defined_under_koers_apps()
+    assert {"koers.apps.agenda.tasks.scan_document", "koers.apps.portfolio.tasks.run_selection"} <= defined
+    loaded = subprocess.run([sys.executable, "-c", WORKER_TASKS], capture_output=True, text=True, check=True)
+    assert defined <= set(json.loads(loaded.stdout.splitlines()[-1]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_computes_a_queued_selection_run(queued_app, finished_tasks, own):
+    framework, items = make_portfolio(own)
+    run = selection.create_run(own, framework, name="Op de werker", time_limit=5)
+    with start_worker(queued_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        queued = selection.queue(run)
+        assert queued.state == "queued" and queued.queued_at is not None
+        assert finished_tasks.wait(timeout=60), "the worker did not finish the task"
+    run.refresh_from_db()
+    assert (run.state, run.error) == ("done", "")
+    assert run.solver_status == "optimal" and run.selected
+    assert items["Wettelijke archiefplicht"].engine_id in run.selected
+    assert set(run.explanation) == {item.engine_id for item in items.values()}
+    assert run.queued_at <= run.started_at <= run.finished_at

@@ -2,6 +2,8 @@
 
 Without CELERY_BROKER_URL/REDIS_URL it uses kombu's filesystem transport under var/celery/,
 so ``celery -A koers.web.celery:app worker`` works on a laptop without a message server.
+The tasks are found in every installed Django app (its ``tasks`` module), so a new app needs no
+entry here.
 """
 
 import os
@@ -12,5 +14,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
 
 app = Celery("koers")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["koers.apps.organisations", "koers.apps.audit", "koers.apps.agenda"])
+app.autodiscover_tasks()  # reads INSTALLED_APPS through Celery's Django fixup
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.web.background import overdue
 
 
 def document_upload_path(document: "ScanDocument", filename: str) -> str:
@@ -74,14 +74,7 @@ class ScanDocument(models.Model):
 
     @property
     def is_stuck(self) -> bool:
-        """Queued or running for longer than the timeout: the message was lost or the worker died.
-
-        Retrying is then safe: the new task id makes a late original task skip itself.
-        """
-        since = {Status.QUEUED: self.queued_at, Status.RUNNING: self.started_at}.get(self.status)
-        if since is None:
-            return False
-        return timezone.now() - since > timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
+        return overdue(self.status, self.queued_at, self.started_at)
 
     @property
     def is_pending(self) -> bool:

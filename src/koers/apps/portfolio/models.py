@@ -16,6 +16,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.web.background import overdue
+
 QUARTER_RE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
@@ -482,6 +484,19 @@ class SelectionRun(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_stuck(self) -> bool:
+        # created_at stands in for runs queued before queued_at and started_at existed.
+        return overdue(self.state, self.queued_at or self.created_at, self.started_at or self.created_at)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING) and not self.is_stuck
+
+    @property
+    def can_retry(self) -> bool:
+        return self.state == self.State.FAILED or self.is_stuck
 
 
 class Decision(OrganisationOwned):

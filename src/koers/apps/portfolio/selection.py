@@ -11,9 +11,11 @@ quarter times the run's capacity factor.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,32 +148,18 @@ def create_run(organisation, framework, *, name: str, user=None, capacity_factor
         budget=budget, sensitivity_draws=sensitivity_draws, time_limit=time_limit, created_by=user)
 
 
-def execute(run: SelectionRun, *, sensitivity_time_limit: float = SENSITIVITY_TIME_LIMIT) -> SelectionRun:
-    """Build, solve, explain and optionally run the sensitivity analysis; store everything."""
-    from koers.optimise import OptimiseInputError, sensitivity, solve
+def execute(run: SelectionRun, *, task_id: str | None = None,
+            sensitivity_time_limit: float = SENSITIVITY_TIME_LIMIT) -> SelectionRun:
+    """Build, solve, explain and optionally run the sensitivity analysis; store everything.
 
-    run.state = SelectionRun.State.RUNNING
-    run.error = ""
-    run.save(update_fields=["state", "error"])
+    ``task_id`` is the Celery task's id: a run retried since (new task id) or deleted is left alone.
+    """
+    from koers.optimise import OptimiseInputError
+
+    if not _start(run, task_id):
+        return run
     try:
-        built = build(run.organisation, run.framework, capacity_factor=run.capacity_factor, budget=run.budget)
-        solution = solve(built.instance, time_limit=run.time_limit)
-        run.solver_status = solution.status
-        run.reason = solution.reason or ""
-        run.objective, run.gap, run.bound = solution.objective, _finite(solution.gap), solution.bound
-        run.seconds = solution.seconds
-        run.selected = list(solution.selected)
-        run.ranked_cutoff_objective = solution.ranked_cutoff_objective
-        run.ranked_cutoff_selected = list(solution.ranked_cutoff_selected)
-        run.value_gained = solution.value_gained
-        run.values = built.values
-        run.explanation = explain(built.instance, solution.selected) if solution.status != "infeasible" else {}
-        run.frequency, run.sensitivity_not_proven = {}, 0
-        if run.sensitivity_draws and solution.status != "infeasible" and built.instance.initiatives \
-                and sum(built.weights) > 0:
-            result = sensitivity(built.instance, built.weights, built.scores, draws=run.sensitivity_draws,
-                                 time_limit=sensitivity_time_limit, base_time_limit=run.time_limit)
-            run.frequency, run.sensitivity_not_proven = result.frequency, result.not_optimal
+        _compute(run, sensitivity_time_limit)
         run.state = SelectionRun.State.DONE
     except OptimiseInputError as exc:
         run.state, run.error = SelectionRun.State.FAILED, str(exc)
@@ -179,8 +167,51 @@ def execute(run: SelectionRun, *, sensitivity_time_limit: float = SENSITIVITY_TI
         log.exception("selection run %s failed", run.pk)
         run.state, run.error = SelectionRun.State.FAILED, _("De berekening is mislukt: %(error)s") % {"error": exc}
     run.finished_at = timezone.now()
-    run.save()
+    with transaction.atomic():
+        if _current(run, task_id):
+            run.save()
     return run
+
+
+def _compute(run: SelectionRun, sensitivity_time_limit: float) -> None:
+    from koers.optimise import sensitivity, solve
+
+    built = build(run.organisation, run.framework, capacity_factor=run.capacity_factor, budget=run.budget)
+    solution = solve(built.instance, time_limit=run.time_limit)
+    run.solver_status = solution.status
+    run.reason = solution.reason or ""
+    run.objective, run.gap, run.bound = solution.objective, _finite(solution.gap), solution.bound
+    run.seconds = solution.seconds
+    run.selected = list(solution.selected)
+    run.ranked_cutoff_objective = solution.ranked_cutoff_objective
+    run.ranked_cutoff_selected = list(solution.ranked_cutoff_selected)
+    run.value_gained = solution.value_gained
+    run.values = built.values
+    run.explanation = explain(built.instance, solution.selected) if solution.status != "infeasible" else {}
+    run.frequency, run.sensitivity_not_proven = {}, 0
+    if run.sensitivity_draws and solution.status != "infeasible" and built.instance.initiatives \
+            and sum(built.weights) > 0:
+        result = sensitivity(built.instance, built.weights, built.scores, draws=run.sensitivity_draws,
+                             time_limit=sensitivity_time_limit, base_time_limit=run.time_limit)
+        run.frequency, run.sensitivity_not_proven = result.frequency, result.not_optimal
+
+
+def _start(run: SelectionRun, task_id: str | None) -> bool:
+    with transaction.atomic():
+        if not _current(run, task_id):
+            return False
+        run.state, run.error = SelectionRun.State.RUNNING, ""
+        run.started_at, run.finished_at = timezone.now(), None
+        run.save(update_fields=["state", "error", "started_at", "finished_at"])
+    return True
+
+
+def _current(run: SelectionRun, task_id: str | None) -> bool:
+    """Whether the run still exists and this task is still the one meant to compute it (row locked
+    for the caller's transaction): a retry gives the run a new task id, so a late or duplicate
+    message of the old one must not write."""
+    stored = SelectionRun.objects.select_for_update().filter(pk=run.pk).values_list("task_id", flat=True).first()
+    return stored is not None and not (task_id and stored and stored != task_id)
 
 
 def _finite(number):
@@ -190,16 +221,40 @@ def _finite(number):
 
 
 def queue(run: SelectionRun) -> SelectionRun:
-    """Send the run to the worker (runs at once when Celery is eager, as in tests and the demo)."""
-    import uuid
+    """Send the run to the worker (runs at once when Celery is eager, as in tests and the demo).
 
+    Also the retry of a failed or stuck run: the new task id makes the old task skip it."""
     from koers.apps.portfolio.tasks import run_selection
 
-    run.task_id = uuid.uuid4().hex
-    run.save(update_fields=["task_id"])
+    run.state, run.error, run.task_id = SelectionRun.State.QUEUED, "", uuid.uuid4().hex
+    run.queued_at, run.started_at, run.finished_at = timezone.now(), None, None
+    run.save(update_fields=["state", "error", "task_id", "queued_at", "started_at", "finished_at"])
     run_selection.apply_async(args=[run.pk], task_id=run.task_id)
     run.refresh_from_db()
     return run
+
+
+class RunRefused(Exception):
+    """A retry or delete that the run's state does not allow; the message is Dutch, for the user."""
+
+
+def retry(run: SelectionRun) -> SelectionRun:
+    if not run.can_retry:
+        raise RunRefused(_("Het scenario ‘%(name)s’ kan nu niet opnieuw worden berekend: het is klaar of "
+                           "wordt nog berekend.") % {"name": run.name})
+    return queue(run)
+
+
+def delete_run(run: SelectionRun) -> None:
+    """Delete a finished, failed or stuck run, unless a decision refers to it (the audit trail records it)."""
+    if run.is_pending:
+        raise RunRefused(_("Het scenario ‘%(name)s’ wordt nog berekend; verwijderen kan zodra het klaar, "
+                           "mislukt of vastgelopen is.") % {"name": run.name})
+    decision = run.decisions.order_by("decided_at", "id").first()
+    if decision is not None:
+        raise RunRefused(_("Het scenario ‘%(name)s’ kan niet worden verwijderd: besluit ‘%(decision)s’ "
+                           "verwijst ernaar.") % {"name": run.name, "decision": decision.title})
+    run.delete()
 
 
 # --- reading a stored run -------------------------------------------------------------------------

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
-from koers.apps.portfolio import selection
+from koers.apps.portfolio import runs, selection
 from koers.apps.portfolio.api.common import _fake, _username
-from koers.apps.portfolio.models import CriteriaFramework, Initiative, SelectionRun
-from koers.web.api.base import ApiViewSet
+from koers.apps.portfolio.models import CriteriaFramework, SelectionRun
+from koers.web.api.base import ApiViewSet, ConflictError
 from koers.web.api.permissions import OrganisationScopedMixin
 
 
@@ -26,6 +26,9 @@ class RunInitiativeSerializer(serializers.Serializer):
     ranked_cutoff = serializers.BooleanField(help_text="Gekozen door de rangorde-afkap (de spreadsheetmethode).")
     reason_code = serializers.CharField(allow_blank=True)
     reason = serializers.CharField(allow_blank=True, help_text="Waarom wel of niet gekozen.")
+    frequency = serializers.FloatField(allow_null=True, help_text="Aandeel van de trekkingen van de "
+                                                                  "gevoeligheidsanalyse waarin het gekozen werd.")
+    deleted = serializers.BooleanField(help_text="Na de run verwijderd; kenmerk en titel zijn dan leeg.")
 
 
 class SelectionRunSerializer(serializers.ModelSerializer):
@@ -34,13 +37,17 @@ class SelectionRunSerializer(serializers.ModelSerializer):
     selected = serializers.SerializerMethodField()
     ranked_cutoff_selected = serializers.SerializerMethodField()
     created_by = serializers.SerializerMethodField()
+    stuck = serializers.BooleanField(source="is_stuck", read_only=True,
+                                     help_text="Te lang in de wachtrij of bezig: de verwerking is gestopt.")
+    can_retry = serializers.BooleanField(read_only=True, help_text="Mislukt of vastgelopen: opnieuw berekenen kan.")
 
     class Meta:
         model = SelectionRun
         fields = ["id", "name", "framework", "framework_name", "framework_version", "capacity_factor", "budget",
-                  "time_limit", "sensitivity_draws", "state", "error", "solver_status", "reason", "objective", "gap",
-                  "bound", "seconds", "selected", "ranked_cutoff_objective", "ranked_cutoff_selected",
-                  "value_gained", "created_by", "created_at", "finished_at"]
+                  "time_limit", "sensitivity_draws", "state", "stuck", "can_retry", "error", "solver_status",
+                  "reason", "objective", "gap", "bound", "seconds", "selected", "ranked_cutoff_objective",
+                  "ranked_cutoff_selected", "value_gained", "created_by", "created_at", "queued_at", "started_at",
+                  "finished_at"]
         read_only_fields = fields
 
     def get_selected(self, run) -> list[int]:
@@ -62,20 +69,7 @@ class SelectionRunDetailSerializer(SelectionRunSerializer):
 
     @extend_schema_field(RunInitiativeSerializer(many=True))
     def get_initiatives(self, run) -> list[dict]:
-        ids = [int(ident) for ident in run.values] or [int(ident) for ident in run.selected]
-        items = {str(item.pk): item for item in Initiative.objects.filter(organisation_id=run.organisation_id,
-                                                                          pk__in=ids)}
-        names = {ident: str(item) for ident, item in items.items()}
-        selected, cutoff = set(run.selected), set(run.ranked_cutoff_selected)
-        rows = []
-        for ident, item in items.items():
-            entry = run.explanation.get(ident, {})
-            rows.append({"id": item.pk, "reference": item.reference, "title": item.title,
-                         "value": run.values.get(ident), "selected": ident in selected,
-                         "ranked_cutoff": ident in cutoff, "reason_code": entry.get("code", ""),
-                         "reason": selection.explanation_text(entry, names) if entry else ""})
-        rows.sort(key=lambda r: (not r["selected"], -(r["value"] or 0), r["reference"]))
-        return RunInitiativeSerializer(rows, many=True).data
+        return RunInitiativeSerializer(runs.rows(run), many=True).data
 
 
 class SelectionRunCreateSerializer(serializers.Serializer):
@@ -115,13 +109,19 @@ class SensitivitySerializer(serializers.Serializer):
     list=extend_schema(summary="Selectieruns (scenario's), nieuwste eerst"),
     retrieve=extend_schema(summary="Eén selectierun met de uitkomst per initiatief",
                            responses={200: SelectionRunDetailSerializer}),
+    destroy=extend_schema(summary="Een selectierun verwijderen (beheerder)",
+                          description="Kan als de run klaar, mislukt of vastgelopen is en geen besluit ernaar "
+                                      "verwijst; anders 409.",
+                          responses={204: None, 409: OpenApiResponse(description="De run wordt nog berekend of "
+                                                                                 "een besluit verwijst ernaar.")}),
 )
-class SelectionRunViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """Scenarios: a manager starts one (the optimiser runs), everyone reads the results."""
+class SelectionRunViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.DestroyModelMixin, ApiViewSet):
+    """Scenarios: a manager starts, retries or deletes one (the optimiser runs), everyone reads the results."""
 
     serializer_class = SelectionRunSerializer
     lookup_value_regex = r"\d+"
-    required_roles = {"create": Role.MANAGER}
+    required_roles = {"create": Role.MANAGER, "retry": Role.MANAGER, "destroy": Role.MANAGER}
 
     def get_queryset(self):
         if _fake(self):
@@ -159,21 +159,31 @@ class SelectionRunViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins
         response["Location"] = request.build_absolute_uri(f"{request.path}/{run.pk}")
         return response
 
+    @extend_schema(summary="Een mislukte of vastgelopen selectierun opnieuw berekenen (beheerder)", request=None,
+                   responses={202: SelectionRunDetailSerializer,
+                              409: OpenApiResponse(description="De run is klaar of wordt nog berekend.")})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, *args, **kwargs):
+        try:
+            run = selection.retry(self.get_object())
+        except selection.RunRefused as exc:
+            raise ConflictError(str(exc)) from exc
+        return Response(SelectionRunDetailSerializer(self.get_queryset().get(pk=run.pk)).data,
+                        status=status.HTTP_202_ACCEPTED)
+
+    def perform_destroy(self, instance):
+        try:
+            selection.delete_run(instance)
+        except selection.RunRefused as exc:
+            raise ConflictError(str(exc)) from exc
+
     @extend_schema(summary="De gevoeligheidsanalyse van een run: per initiatief hoe vaak het gekozen werd",
                    responses={200: SensitivitySerializer})
     @action(detail=True, methods=["get"])
     def sensitivity(self, request, *args, **kwargs):
         run = self.get_object()
-        ids = [int(ident) for ident in run.frequency]
-        items = {str(i.pk): i for i in Initiative.objects.filter(organisation=self.organisation, pk__in=ids)}
-        results = []
-        for ident, share in run.frequency.items():
-            item = items.get(ident)
-            if item is None:
-                continue
-            robust = True if share >= 0.9 else False if share <= 0.1 else None
-            results.append({"id": item.pk, "reference": item.reference, "title": item.title,
-                            "frequency": share, "robust": robust})
+        results = [{**row, "robust": True if row["frequency"] >= 0.9 else False if row["frequency"] <= 0.1 else None}
+                   for row in runs.rows(run) if row["frequency"] is not None and not row["deleted"]]
         results.sort(key=lambda r: (-r["frequency"], r["reference"]))
         draws = run.sensitivity_draws if run.frequency else 0
         return Response(SensitivitySerializer({"draws": draws, "not_proven": run.sensitivity_not_proven if draws else 0,

@@ -33,4 +33,4 @@ from koers.apps.portfolio.views.initiatives import (  # noqa: F401 - the pages o
     submit,
 )
 from koers.apps.portfolio.views.overview import export_csv, export_xlsx, import_file, overview  # noqa: F401 - the pages of urls.py
-from koers.apps.portfolio.views.scenarios import run_create, run_detail, run_list  # noqa: F401 - the pages of urls.py
+from koers.apps.portfolio.views.scenarios import run_create, run_delete, run_detail, run_list, run_retry  # noqa: F401 - the pages of urls.py

@@ -11,31 +11,23 @@ from django.views.decorators.http import require_POST
 
 from koers.apps.organisations.access import requires_role
 from koers.apps.organisations.models import Role
-from koers.apps.portfolio import charts, selection, transfer
+from koers.apps.portfolio import charts, runs, selection, transfer
 from koers.apps.portfolio.models import EffortEstimate
 from koers.apps.portfolio.views.common import latest_run
 from koers.web.numbers import format_number
 
 
 def run_context(organisation, run):
-    """Chart, table and explanation data of one run (or of the current candidates without a run)."""
-    items = {item.engine_id: item for item in selection.candidates(organisation)}
+    """Chart, table and explanation data of one run (or of the current candidates without a run).
+
+    The rows are the run's own (``runs.rows``, as the API gives them) plus today's effort in hours."""
+    rows = runs.rows(run) if run else runs.candidate_rows(organisation)
     hours = {}
-    for row in EffortEstimate.objects.filter(initiative__in=items.values()):
-        hours[str(row.initiative_id)] = hours.get(str(row.initiative_id), 0.0) + row.hours
-    values = run.values if run else {}
-    selected = set(run.selected) if run else set()
-    names = {ident: str(item) for ident, item in items.items()}
-    rows = []
-    for ident, item in items.items():
-        entry = run.explanation.get(ident, {}) if run else {}
-        rows.append({
-            "initiative": item, "value": values.get(ident), "hours": hours.get(ident, 0.0),
-            "selected": ident in selected, "why": selection.explanation_text(entry, names) if entry else "",
-            "frequency": (run.frequency.get(ident) if run and run.frequency else None),
-        })
-    rows.sort(key=lambda r: (not r["selected"], -(r["value"] or 0)))
-    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["initiative"]}: {format_number(r["value"] or 0, 3)}',
+    for effort in EffortEstimate.objects.filter(initiative__in=[r["initiative"] for r in rows if r["initiative"]]):
+        hours[effort.initiative_id] = hours.get(effort.initiative_id, 0.0) + effort.hours
+    for row in rows:
+        row["hours"] = hours.get(row["id"], 0.0)
+    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["name"]}: {format_number(r["value"] or 0, 3)}',
                            r["selected"]) for r in rows]
     capacity_rows = selection.demand_and_capacity(organisation, run)
     return {

@@ -46,14 +46,48 @@ def run_create(request, organisation):
     run = selection.create_run(organisation, data["framework"], name=data["name"], user=request.user,
                                capacity_factor=data["capacity_percent"] / 100, budget=data["budget"],
                                sensitivity_draws=data["sensitivity_draws"])
-    selection.queue(run)
-    messages.success(request, _("Het scenario ‘%(name)s’ wordt berekend.") % {"name": run.name})
+    run = selection.queue(run)
+    if run.state == SelectionRun.State.DONE:
+        messages.success(request, _("Het scenario ‘%(name)s’ is berekend.") % {"name": run.name})
+    else:
+        messages.success(request, _("Het scenario ‘%(name)s’ staat in de wachtrij om berekend te worden.")
+                         % {"name": run.name})
     return redirect("portfolio:run", slug=organisation.slug, run_id=run.pk)
+
+
+def _run(organisation, run_id):
+    return get_object_or_404(SelectionRun.objects.select_related("framework"), pk=run_id, organisation=organisation)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def run_retry(request, organisation, run_id):
+    run = _run(organisation, run_id)
+    try:
+        selection.retry(run)
+    except selection.RunRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Het scenario ‘%(name)s’ wordt opnieuw berekend.") % {"name": run.name})
+    return redirect("portfolio:run", slug=organisation.slug, run_id=run.pk)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def run_delete(request, organisation, run_id):
+    run = _run(organisation, run_id)
+    try:
+        selection.delete_run(run)
+    except selection.RunRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("portfolio:run", slug=organisation.slug, run_id=run_id)
+    messages.success(request, _("Het scenario ‘%(name)s’ is verwijderd.") % {"name": run.name})
+    return redirect("portfolio:runs", slug=organisation.slug)
 
 
 @requires_role(Role.VIEWER)
 def run_detail(request, organisation, run_id):
-    run = get_object_or_404(SelectionRun.objects.select_related("framework"), pk=run_id, organisation=organisation)
+    run = _run(organisation, run_id)
     context = {"organisation": organisation, "run": run}
     if run.state == SelectionRun.State.DONE:
         context.update(run_context(organisation, run))
