@@ -1,7 +1,7 @@
 """The queue path end to end: a real Celery worker takes the task from a broker and scans or
 computes a selection; and every task of every app is known to the worker."""
 
-import importlib
+import importlib.util
 import json
 import pkgutil
 import shutil
