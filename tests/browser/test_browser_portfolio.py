@@ -2,8 +2,9 @@
 
 A contributor submits a request through the intake form; a manager moves it into assessment,
 scores it, runs the selection (Celery runs eagerly in tests), sees the result with its explanation,
-records a decision and publishes it. A fresh browser context without a login then reads the public
-page: the published decision with its chosen initiative, nothing unpublished.
+records a decision and publishes it after confirming. A fresh browser context without a login then
+reads the public page: the published decision with its chosen initiative, the one not chosen with
+its reason, the criteria and weights, nothing unpublished.
 """
 
 from __future__ import annotations
@@ -69,9 +70,19 @@ def portfolio(organisation):
     EffortEstimate.objects.create(initiative=rival, team=team, quarter="2026-Q1", hours=80)
     for criterion in fw.criteria.all():
         framework.score(rival, criterion, 2)
+    check_principles(rival)
     workflow.move(rival, Initiative.Status.ASSESSMENT, None, "klaar voor beoordeling")
     decisions.decide(organisation, title=UNPUBLISHED_TITLE, reasoning="Nog in bespreking.", run=None)
     return {"framework": fw, "rival": rival}
+
+
+def check_principles(item):
+    """Every principle answered: the rules of play then let it start, so the selection may choose it."""
+    from koers.apps.portfolio import workflow
+    from koers.apps.portfolio.models import Principle
+
+    for principle in Principle.objects.filter(organisation=item.organisation, active=True):
+        workflow.check_principle(item, principle, "complies")
 
 
 def test_request_to_published_decision(browser, page, server, organisation, manager, contributor, portfolio):
@@ -119,6 +130,7 @@ def test_request_to_published_decision(browser, page, server, organisation, mana
     page.get_by_role("button", name="Scores opslaan").click()
     expect(page.get_by_text("De scores zijn opgeslagen.")).to_be_visible()
     assert sorted(Score.objects.filter(initiative=item).values_list("value", flat=True)) == [5.0] * len(criteria)
+    check_principles(item)
 
     # 3. The selection: both need the team's hours, only one fits; the better one is chosen.
     page.get_by_role("navigation", name="Portefeuille").get_by_role("link", name="Scenario's").click()
@@ -144,6 +156,7 @@ def test_request_to_published_decision(browser, page, server, organisation, mana
     expect(page.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
     card = page.locator("article").filter(has=page.get_by_role("heading", name=DECISION_TITLE))
     expect(card).to_contain_text("Niet gepubliceerd")
+    card.get_by_label("Ik bevestig dat dit besluit").check()  # publishing asks for confirmation
     card.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("Het besluit staat op de openbare pagina.")).to_be_visible()
     expect(card.get_by_role("button", name="Publicatie intrekken")).to_be_visible()
@@ -162,8 +175,11 @@ def test_request_to_published_decision(browser, page, server, organisation, mana
         row = decision.get_by_role("row").filter(has_text=NEW_TITLE)
         expect(row).to_contain_text("Inwoners regelen hun vergunning in vijf minuten online.")
         expect(row).to_contain_text("Gekozen: levert binnen de capaciteit de meeste waarde op.")
-        body = visitor.locator("main").inner_text()
-        assert UNPUBLISHED_TITLE not in body and RIVAL_TITLE not in body
+        not_chosen = decision.get_by_role("table", name="Niet gekozen initiatieven").get_by_role("row").filter(
+            has_text=RIVAL_TITLE)
+        expect(not_chosen).to_contain_text("Niet gekozen: team ontwikkeling heeft in 2026-Q1 nog 20")
+        expect(decision.get_by_role("table", name="Criteria en gewichten")).to_be_visible()
+        assert UNPUBLISHED_TITLE not in visitor.locator("main").inner_text()
         expect(visitor.locator("article")).to_have_count(1)
         assert_no_errors(visitor)
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koers.apps.portfolio import framework, principles, workflow
-from koers.apps.portfolio.models import EffortEstimate, Initiative, Team, TeamCapacity
+from koers.apps.portfolio.models import EffortEstimate, Initiative, Principle, Team, TeamCapacity
 
 # title -> (hours for team a, hours for team b, score on every criterion 1..5, mandatory)
 SMALL = {
@@ -32,6 +32,8 @@ def make_portfolio(organisation, *, capacity=(100, 50), status="assessment"):
                 EffortEstimate.objects.create(initiative=item, team=team, quarter="2026-Q1", hours=hours)
         for criterion in fw.criteria.all():
             framework.score(item, criterion, value)
+        for principle in Principle.objects.filter(organisation=organisation, active=True):
+            workflow.check_principle(item, principle, "complies")  # so the rules let it start
         if status != "intake":
             workflow.move(item, status, None, "klaar voor beoordeling")
         items[title] = item

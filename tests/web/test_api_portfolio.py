@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from koers.apps.audit.models import AuditEntry
+from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio import workflow
 from koers.apps.portfolio.models import (CriteriaFramework, EffortEstimate, GateRule, Initiative, Principle,
                                          PrincipleCheck, SelectionRun, Team, TeamCapacity, Transition)
@@ -37,6 +38,8 @@ def test_transition_blocked_by_a_rule_names_the_rule(api_for, own, portfolio):
 
 def test_start_is_blocked_by_every_rule_that_applies(api_for, own, portfolio):
     item = make_initiative(own, "Algoritme", personal_data="high", algorithm="affects_residents")
+    for criterion in CriteriaFramework.objects.get(pk=portfolio["proefstad"]["framework"]).criteria.all():
+        frameworks.score(item, criterion, 3)  # prioritising needs every criterion scored
     workflow.move(item, "assessment", None, "x")
     workflow.move(item, "prioritised", None, "x")
     response = _move(api_for("manager"), item.pk, "in_progress")
@@ -142,7 +145,7 @@ def test_manager_updates_fields_effort_and_dependencies(api_for, portfolio):
 def test_list_filters_on_status(api_for, portfolio):
     client = api_for("viewer")
     rows = client.get(f"{BASE}/initiatives?status=assessment").json()["results"]
-    assert {row["status"] for row in rows} == {"assessment"} and len(rows) == 2
+    assert {row["status"] for row in rows} == {"assessment"} and len(rows) == 1  # the decided one is prioritised
     assert_problem(client.get(f"{BASE}/initiatives?status=klaar"), 400)
 
 
@@ -174,15 +177,16 @@ def test_principle_check_deviation_needs_justification(api_for, portfolio):
     rows = client.get(f"{BASE}/initiatives/{ids['initiative']}/principle-checks?pageSize=500").json()["results"]
     assert len(rows) == Principle.objects.filter(organisation__slug="proefstad", active=True).count()
     assert sum(1 for row in rows if row["answer"]) == 1
-    assert PrincipleCheck.objects.get().checked_by.username == "manager"
+    assert PrincipleCheck.objects.get(initiative_id=ids["initiative"]).checked_by.username == "manager"
 
 
 def test_all_principles_checked_lets_the_initiative_start(api_for, own, portfolio):
-    ident = portfolio["proefstad"]["assessed"]
+    ident = portfolio["proefstad"]["assessed"]  # prioritised by the fixture's decision
     client = api_for("manager")
+    PrincipleCheck.objects.filter(initiative_id=ident).delete()
+    assert _move(client, ident, "in_progress").status_code == 409
     for principle in Principle.objects.filter(organisation=own, active=True):
         client.put(f"{BASE}/initiatives/{ident}/principle-checks/{principle.pk}", {"answer": "complies"}, format="json")
-    assert _move(client, ident, "prioritised").status_code == 201
     assert _move(client, ident, "in_progress").status_code == 201
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from koers.apps.organisations.models import Organisation
 from koers.apps.portfolio import decisions, framework as frameworks, principles, selection, workflow
-from koers.apps.portfolio.models import CriteriaFramework, Criterion, EffortEstimate, Initiative, Team, TeamCapacity
+from koers.apps.portfolio.models import (
+    CriteriaFramework, Criterion, EffortEstimate, Initiative, Principle, Team, TeamCapacity,
+)
 
 from test_api_support import XLSX, conforms  # noqa: F401 - re-exported for the portfolio tests
 
@@ -31,6 +33,8 @@ def portfolio_for(organisation) -> dict:
         EffortEstimate.objects.create(initiative=item, team=team, quarter="2026-Q1", hours=hours)
         for criterion in criteria:
             frameworks.score(item, criterion, score)
+        for principle in Principle.objects.filter(organisation=organisation, active=True):
+            workflow.check_principle(item, principle, "complies")  # may start, so it can be selected
         workflow.move(item, Initiative.Status.ASSESSMENT, None, "Compleet")
     draft = CriteriaFramework.objects.create(organisation=organisation, name="Proefkader",
                                              version=frameworks.next_version(organisation, "Proefkader"))

@@ -96,3 +96,42 @@ def test_blocked_transition_via_the_page_names_the_rule(client_for, own, initiat
                            {"target": "assessment", "reason": "verder"}, follow=True)
     assert "Geen beoordeling zonder beoogd effect en eigenaar" in response.content.decode()
     assert Initiative.objects.get(pk=initiative.pk).status == "intake"
+
+
+def test_prioritising_needs_every_criterion_scored():
+    three = gates.check(Facts(**COMPLETE, framework="Kader v2", unscored=3), "prioritised")
+    assert [b.rule for b in three] == ["scored"]
+    assert three[0].message.startswith("Nog niet gescoord op 3 criteria van ‘Kader v2’")
+    assert "1 criterium van" in gates.check(Facts(**COMPLETE, framework="Kader v2", unscored=1), "prioritised")[0].message
+    assert gates.check(Facts(**COMPLETE, framework=None), "prioritised")[0].rule == "scored"  # nothing to weigh with
+    assert gates.check(Facts(**COMPLETE, framework="Kader v2", unscored=3), "prioritised", enabled=set()) != []
+    assert gates.check(Facts(**COMPLETE, framework="Kader v2"), "prioritised") == []
+
+
+def test_a_parked_initiative_returns_through_assessment():
+    assert gates.blocked_by(Facts(**COMPLETE), "parked", "prioritised")[0].rule == "lifecycle"
+    assert gates.blocked_by(Facts(**COMPLETE), "parked", "assessment") == []
+
+
+def test_start_blockers_cover_every_step_still_ahead():
+    facts = Facts(**COMPLETE, personal_data="high", framework="Kader v2", unscored=2)
+    assert [b.rule for b in gates.start_blockers(facts, "assessment")] == ["scored", "dpia"]
+    assert [b.rule for b in gates.start_blockers(facts, "prioritised")] == ["dpia"]
+    assert [b.rule for b in gates.start_blockers(facts, "in_progress")] == ["dpia"]  # running without it
+    assert gates.start_blockers(Facts(**COMPLETE, framework="Kader v2"), "assessment") == []
+
+
+def test_an_unscored_initiative_cannot_be_prioritised(own, users, initiative):
+    from koers.apps.portfolio import framework
+
+    fw = framework.ensure_default_framework(own)
+    initiative.intended_effect, initiative.owner = "Minder wachten", "Hoofd KCC"
+    initiative.save()
+    workflow.move(initiative, "assessment", users["manager"], "compleet")
+    with pytest.raises(workflow.TransitionBlocked) as blocked:
+        workflow.move(initiative, "prioritised", users["manager"], "snel door")
+    assert blocked.value.messages == [f"Nog niet gescoord op 4 criteria van ‘{fw}’: scoor eerst alle criteria."]
+    for criterion in fw.criteria.all():
+        framework.score(initiative, criterion, 3)
+    workflow.move(initiative, "prioritised", users["manager"], "gewogen")
+    assert Initiative.objects.get(pk=initiative.pk).status == "prioritised"

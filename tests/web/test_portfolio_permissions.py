@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from koers.apps.organisations.models import ROLE_RANK, Role
-from koers.apps.portfolio import decisions, selection
+from koers.apps.portfolio import selection
 from koers.apps.portfolio.models import CriteriaFramework, Decision, Goal, Initiative, Principle, SelectionRun
 
 from portfolio_helpers import make_portfolio
@@ -93,7 +93,8 @@ def _objects(organisation, secret):
     initiative.title = secret
     initiative.save()
     run = selection.create_run(organisation, fw, name=secret + " scenario")  # queued: no solver needed here
-    decision = decisions.decide(organisation, title=secret + " besluit", reasoning=secret, run=run)
+    decision = Decision.objects.create(organisation=organisation, title=secret + " besluit", reasoning=secret,
+                                       run=run)  # a queued run: the service would refuse a decision on it
     goal = Goal.objects.create(organisation=organisation, code="D1", title=secret + " doel")
     principle = Principle.objects.filter(organisation=organisation).first()
     return {"initiative_id": initiative.pk, "framework_id": fw.pk, "run_id": run.pk, "decision_id": decision.pk,

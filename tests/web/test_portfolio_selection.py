@@ -5,10 +5,12 @@ import dataclasses
 import pytest
 
 from koers.apps.portfolio import selection
-from koers.apps.portfolio.models import SelectionRun
+from koers.apps.portfolio.models import Initiative as Stored
+from koers.apps.portfolio.models import Score, SelectionRun
 from koers.optimise import Capacity, Effort, Initiative, Instance, solve
 
 from portfolio_helpers import SMALL, make_portfolio
+from test_api_support import API, api_for  # noqa: F401
 
 
 def test_build_matches_the_database(own):
@@ -101,3 +103,56 @@ def test_pages_show_the_selection(client_for, own):
     assert "<table" in page  # the text alternative
     compare = client_for("viewer").get(f"/organisaties/{own.slug}/portefeuille/scenarios/?vergelijk={run.pk}")
     assert "Vergelijking" in compare.content.decode()
+
+
+# --- the rules of play ------------------------------------------------------------------------------
+
+def test_an_initiative_that_may_not_start_is_never_selected(own, client_for, api_for):
+    fw, items = make_portfolio(own)
+    risky = items["Zaaksysteem vervangen"]  # the most valuable one: chosen when the rules are ignored
+    Stored.objects.filter(pk=risky.pk).update(personal_data="high", algorithm="affects_residents")
+    run = selection.queue(selection.create_run(own, fw, name="Spelregels"))
+    assert risky.engine_id not in run.selected and risky.engine_id in run.values  # shown, not chosen
+    entry = run.explanation[risky.engine_id]
+    assert entry["code"] == "gate" and len(entry["rules"]) == 2  # stored: an old run still explains itself
+    assert "DPIA" in entry["rules"][0] and "IAMA" in entry["rules"][1]
+    page = client_for("viewer").get(f"/organisaties/{own.slug}/portefeuille/?scenario={run.pk}").content.decode()
+    assert "Niet gekozen: mag nog niet starten: Spelregel" in page
+    rows = api_for("viewer").get(f"{API}/organisations/proefstad/selection-runs/{run.pk}").json()["initiatives"]
+    row = next(r for r in rows if r["id"] == risky.pk)
+    assert row["reason_code"] == "gate" and "IAMA" in row["reason"]
+
+
+def test_an_unscored_initiative_is_not_selected(own):
+    fw, items = make_portfolio(own)
+    unscored = items["Zaaksysteem vervangen"]
+    Score.objects.filter(initiative=unscored, criterion__code="efficiency").delete()
+    run = selection.queue(selection.create_run(own, fw, name="Zonder scores"))
+    assert run.explanation[unscored.engine_id]["code"] == "gate"
+    assert "Nog niet gescoord op 1 criterium" in run.explanation[unscored.engine_id]["rules"][0]
+
+
+def test_a_forced_initiative_that_may_not_start_stays_in_but_is_flagged(own):
+    fw, items = make_portfolio(own)
+    duty = items["Wettelijke archiefplicht"]
+    Stored.objects.filter(pk=duty.pk).update(personal_data="high")
+    run = selection.queue(selection.create_run(own, fw, name="Plicht"))
+    entry = run.explanation[duty.engine_id]
+    assert duty.engine_id in run.selected and entry["code"] == "mandatory" and "DPIA" in entry["blocked"][0]
+    text = selection.explanation_text(entry, {})
+    assert text.startswith("Gekozen: verplicht") and "Let op: mag volgens de spelregels nog niet starten" in text
+
+
+def test_gate_facts_are_built_in_bulk(own, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.apps.portfolio import workflow
+
+    make_portfolio(own)
+    every = list(Stored.objects.filter(organisation=own))
+    with CaptureQueriesContext(connection) as one:
+        workflow.facts_by_initiative(own, every[:1])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        facts = workflow.facts_by_initiative(own, every)
+    assert len(facts) == len(every) == 5

@@ -11,7 +11,8 @@ from collections import defaultdict
 from koers.apps.portfolio import decisions, dependencies, framework, principles, selection
 from koers.apps.portfolio import effort as effort_service
 from koers.apps.portfolio.models import (
-    Decision, EffortEstimate, Goal, Initiative, PortfolioSettings, SelectionRun, Team, TeamCapacity, Transition,
+    Decision, EffortEstimate, Goal, Initiative, PortfolioSettings, Principle, PrincipleCheck, SelectionRun, Team,
+    TeamCapacity, Transition,
 )
 
 TEAMS = [("ontwikkeling", "Ontwikkeling en integratie"), ("data", "Data en informatie"),
@@ -155,6 +156,10 @@ RUNNING = {10, 22}  # information security, cloud migration: already running
 REQUIRES = {0: [39], 14: [39], 3: [39], 7: [18], 19: [18], 36: [12], 15: [16]}
 GROUPS = {37: "controle-bijstand", 38: "controle-bijstand"}
 STATUS = {30: "intake", 34: "intake", 25: "parked", 35: "rejected", 24: "done"}
+# The rules of play at work: these DPIAs are done and one algorithm is assessed and registered; the
+# other high-risk initiatives (2, 13, 37) may not start yet, so the selection leaves them out.
+DPIA_DONE = RUNNING | {0, 14, 33, 38}
+ALGORITHM_CLEARED = {17}
 
 
 def _effort(rng: random.Random, position: int) -> list[tuple[str, str, float]]:
@@ -205,13 +210,16 @@ def load(organisation, user=None, stdout=None) -> None:
             cost_yearly=rng.choice([5_000, 10_000, 25_000, 40_000]),
             desired_start=effort[0][1], desired_end=effort[-1][1], exclusive_group=GROUPS.get(position, ""),
             mandatory=position in MANDATORY, already_running=position in RUNNING,
-            dpia_done=position in RUNNING, iama_done=False, algorithm_registered=False)
+            dpia_done=position in DPIA_DONE, iama_done=position in ALGORITHM_CLEARED,
+            algorithm_registered=position in ALGORITHM_CLEARED)
         item.goals.set([goals[position % len(goals)]])
         Transition.objects.create(initiative=item, from_status="", to_status=status, actor=user,
                                   actor_name="koers_demo", reason="Demogegevens")
         effort_service.replace_effort(item, effort)  # (team code, quarter, hours) rows
         for criterion, value in zip(fw.criteria.all(), scores):
             framework.score(item, criterion, value, user)
+        PrincipleCheck.objects.bulk_create(PrincipleCheck(initiative=item, principle=principle, answer="complies")
+                                           for principle in Principle.objects.filter(organisation=organisation))
         created[position] = item
     for position, requires in REQUIRES.items():
         if position in created:

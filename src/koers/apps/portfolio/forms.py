@@ -328,15 +328,44 @@ class RunForm(forms.Form):
 
 class DecisionForm(forms.Form):
     title = forms.CharField(label=_lazy("Titel van het besluit"), max_length=200)
+    meeting_date = forms.DateField(label=_lazy("Datum van het overleg"),
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    body = forms.CharField(label=_lazy("Besloten door"), max_length=120,
+                           help_text=_lazy("Bijvoorbeeld het portefeuilleoverleg of het college van B&W."))
+    document_url = forms.URLField(label=_lazy("Link naar het vergaderstuk"), max_length=500, required=False,
+                                  assume_scheme="https",
+                                  help_text=_lazy("Optioneel: de notulen of het besluitenlijstje."))
     reasoning = forms.CharField(label=_lazy("Onderbouwing"), widget=forms.Textarea(attrs={"rows": 6}))
-    run = forms.ModelChoiceField(label=_lazy("Scenario"), queryset=None, required=False)
+    run = forms.ModelChoiceField(label=_lazy("Scenario"), queryset=None, required=False, error_messages={
+        "invalid_choice": _lazy("Kies een scenario dat klaar is met rekenen.")})
 
     def __init__(self, *args, organisation, **kwargs):
-        from koers.apps.portfolio.models import SelectionRun
+        from django.utils import timezone
+
+        from koers.apps.portfolio.models import DEFAULT_BODY, SelectionRun
 
         super().__init__(*args, **kwargs)
         self.fields["run"].queryset = SelectionRun.objects.filter(organisation=organisation,
                                                                   state=SelectionRun.State.DONE)
+        self.fields["meeting_date"].initial = timezone.localdate()
+        self.fields["body"].initial = DEFAULT_BODY
+
+    def clean_run(self):
+        from koers.apps.portfolio.decisions import run_problem
+
+        run = self.cleaned_data["run"]
+        problem = run_problem(run) if run is not None else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return run
+
+
+class PublishForm(forms.Form):
+    """Publishing is deliberate: the manager ticks that this may become public (no JavaScript needed)."""
+
+    confirm = forms.BooleanField(label=_lazy("Ik bevestig dat dit besluit met de gekozen en niet gekozen "
+                                             "initiatieven, de criteria en de gewichten openbaar wordt."),
+                                 error_messages={"required": _lazy("Vink eerst aan dat het besluit openbaar mag.")})
 
 
 def is_quarter(value: str) -> bool:

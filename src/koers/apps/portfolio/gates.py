@@ -1,8 +1,10 @@
 """The rules of play (stage gates) as pure functions over plain facts, so they are unit-testable.
 
 ``check(facts, target, enabled)`` returns the Dutch messages of every enabled rule that blocks
-moving the initiative to ``target``; an empty list means the move is allowed. Which status
-changes exist at all is ``ALLOWED``; ``blocked_by`` adds the life-cycle check to the rules.
+moving the initiative to ``target``, plus the required steps that cannot be switched off (being
+scored before prioritising); an empty list means the move is allowed. Which status changes exist
+at all is ``ALLOWED``; ``blocked_by`` adds the life-cycle check to the rules. ``start_blockers``
+is what keeps an initiative from starting work (used by the selection).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     IN_PROGRESS: (DONE, PARKED),
     DONE: (),
     REJECTED: (INTAKE,),
-    PARKED: (INTAKE, ASSESSMENT, PRIORITISED),
+    PARKED: (INTAKE, ASSESSMENT),  # back through assessment: no skipping the weighing
 }
 
 # Rule codes (as GateRule.Code)
@@ -33,6 +35,7 @@ PRINCIPLES_CHECKED = "principles_checked"
 DPIA = "dpia"
 ALGORITHM = "algorithm"
 RULES = (EFFECT_AND_OWNER, PRINCIPLES_CHECKED, DPIA, ALGORITHM)
+SCORED = "scored"  # a required step, always on: weighed on every criterion before prioritising
 
 # The statuses from which a rule starts to apply: reaching them or anything after them.
 _FROM_ASSESSMENT = {ASSESSMENT, PRIORITISED, IN_PROGRESS, DONE}
@@ -52,6 +55,8 @@ class Facts:
     algorithm_registered: bool = False
     # principle code -> (answer, justification); answer None = not answered yet
     principle_answers: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    framework: str | None = ""  # label of the current published framework; None: none published
+    unscored: int = 0  # criteria of that framework without a score
 
 
 @dataclass(frozen=True)
@@ -122,19 +127,49 @@ def algorithm(facts: Facts, target: str) -> str | None:
         "rule": rule_label(ALGORITHM), "missing": _(" en ").join(missing)}
 
 
+def scored(facts: Facts, target: str) -> str | None:
+    if target != PRIORITISED:
+        return None
+    if facts.framework is None:
+        return _("Stel eerst een afwegingskader vast en scoor het initiatief daarmee.")
+    if not facts.unscored:
+        return None
+    return ngettext("Nog niet gescoord op %(count)d criterium van ‘%(framework)s’: scoor eerst alle criteria.",
+                    "Nog niet gescoord op %(count)d criteria van ‘%(framework)s’: scoor eerst alle criteria.",
+                    facts.unscored) % {"count": facts.unscored, "framework": facts.framework}
+
+
 CHECKS = {EFFECT_AND_OWNER: effect_and_owner, PRINCIPLES_CHECKED: principles_checked, DPIA: dpia,
           ALGORITHM: algorithm}
 
 
 def check(facts: Facts, target: str, enabled: Iterable[str] = RULES) -> list[Blocked]:
-    """The enabled rules that block a move to ``target`` (empty: allowed by the rules)."""
+    """The enabled rules and required steps that block a move to ``target`` (empty: allowed)."""
+    enabled = set(enabled)
     blocked = []
+    step = scored(facts, target)
+    if step:
+        blocked.append(Blocked(SCORED, step))
     for code in RULES:
-        if code in set(enabled):
+        if code in enabled:
             message = CHECKS[code](facts, target)
             if message:
                 blocked.append(Blocked(code, message))
     return blocked
+
+
+# The steps still ahead before work starts; a running initiative is checked as if it started now.
+_TO_START = {ASSESSMENT: (PRIORITISED, IN_PROGRESS), PRIORITISED: (IN_PROGRESS,), IN_PROGRESS: (IN_PROGRESS,)}
+
+
+def start_blockers(facts: Facts, current: str, enabled: Iterable[str] = RULES) -> list[Blocked]:
+    """What keeps the initiative from starting work: the checks of every step from ``current``."""
+    enabled = set(enabled)
+    found: dict[str, Blocked] = {}
+    for target in _TO_START.get(current, (IN_PROGRESS,)):
+        for item in check(facts, target, enabled):
+            found.setdefault(item.rule, item)
+    return list(found.values())
 
 
 def blocked_by(facts: Facts, current: str, target: str, enabled: Iterable[str] = RULES) -> list[Blocked]:

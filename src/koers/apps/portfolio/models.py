@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.background import overdue
@@ -499,6 +500,9 @@ class SelectionRun(OrganisationOwned):
         return self.state == self.State.FAILED or self.is_stuck
 
 
+DEFAULT_BODY = "Portefeuilleoverleg"  # stored data, in the organisation's language
+
+
 class Decision(OrganisationOwned):
     """The board's decision on a selection, with its reasoning; publishable on the public page."""
 
@@ -508,11 +512,21 @@ class Decision(OrganisationOwned):
     reasoning = models.TextField(_("onderbouwing"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    meeting_date = models.DateField(_("datum van het overleg"), default=timezone.localdate)
+    body = models.CharField(_("besluitvormend orgaan"), max_length=120, default=DEFAULT_BODY)
+    document_url = models.URLField(_("link naar het vergaderstuk"), max_length=500, blank=True)
+    # Set when publishing: the decision that was published last before this one.
+    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="superseded_by", verbose_name=_("vervangt"))
     published = models.BooleanField(_("gepubliceerd"), default=False)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
-    # What the public page shows, frozen at publication: [{"reference", "title", "effect", "why"}].
+    # What the public page shows, frozen at publication: [{"reference", "title", "effect", "why"}] for
+    # the chosen and the not chosen initiatives, and the framework with [{"name", "weight"}].
     published_items = models.JSONField(default=list, blank=True)
+    published_not_chosen = models.JSONField(default=list, blank=True)
+    published_framework = models.CharField(max_length=220, blank=True)
+    published_criteria = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["organisation", "-decided_at", "-id"]

@@ -6,6 +6,11 @@ initiative that is done counts as met; one on an initiative outside the run stay
 dependant cannot be chosen. Value: the weighted score under the run's framework version. Cost
 against the budget: one-off cost plus one year of running cost. Capacity: the teams' hours per
 quarter times the run's capacity factor.
+
+The rules of play: a run decides what work starts, so an initiative that may not start yet (a
+step or rule on its way to in progress blocks, ``gates.start_blockers``) is left out of the
+engine's instance and explained as ``OUT_GATE`` with the blocking messages. A forced initiative
+stays in (the law or running work forces it) but its explanation carries the blocking messages.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ OUT_CAPACITY = "capacity"  # does not fit in what is left of a team-quarter
 OUT_BUDGET = "budget"  # does not fit in what is left of the budget
 OUT_NO_VALUE = "no_value"  # zero value: never chosen
 OUT_TRADE_OFF = "trade_off"  # would fit alone, but the chosen set is worth more (rare)
+OUT_GATE = "gate"  # may not start yet: {"rules": [Dutch messages]}; forced entries may carry "blocked"
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Built:
     weights: list[float]
     scores: dict[str, list[float]]  # engine id -> normalised score per criterion
     values: dict[str, float]
+    blocked: dict[str, list[str]]  # engine id -> messages of what keeps it from starting
 
 
 def candidates(organisation):
@@ -64,6 +71,7 @@ def default_budget(organisation):
 def build(organisation, framework, *, capacity_factor: float = 1.0, budget=None) -> Built:
     from koers.optimise import Capacity, Effort, Instance
     from koers.optimise import Initiative as EngineInitiative
+    from koers.optimise.checks import forced_set
 
     items = list(candidates(organisation))
     by_id = {item.engine_id: item for item in items}
@@ -79,19 +87,40 @@ def build(organisation, framework, *, capacity_factor: float = 1.0, budget=None)
             cost=float(item.cost_once + item.cost_yearly),
             mandatory=item.forced or item.status == Initiative.Status.IN_PROGRESS,
             requires=requires, group=item.exclusive_group.strip(), name=str(item)))
+    blocked = _start_blockers(organisation, items)
+    # forced (and what they require) stay in even when blocked; every other blocked one is left out
+    forced, _problem = forced_set(Instance(tuple(engine_items)))
+    left_out = set(blocked) - set(forced)
+    engine_items = [item for item in engine_items if item.id not in left_out]
     effort = [Effort(str(row.initiative_id), row.team.code, row.quarter, row.hours)
-              for row in EffortEstimate.objects.filter(initiative__in=items).select_related("team")]
+              for row in EffortEstimate.objects.filter(initiative__in=items).select_related("team")
+              if str(row.initiative_id) not in left_out]
     capacity = [Capacity(row.team.code, row.quarter, row.hours * capacity_factor)
                 for row in TeamCapacity.objects.filter(team__organisation=organisation).select_related("team")]
     instance = Instance(tuple(engine_items), tuple(effort), tuple(capacity),
                         budget=float(budget) if budget is not None else None)
-    return Built(instance, by_id, weights, scores, values)
+    return Built(instance, by_id, weights, scores, values, blocked)
 
 
-def explain(instance, selected) -> dict[str, dict]:
-    """Why each initiative is in or out: a code plus the details a Dutch sentence needs."""
+def _start_blockers(organisation, items) -> dict[str, list[str]]:
+    from koers.apps.portfolio import gates, workflow
+
+    facts = workflow.facts_by_initiative(organisation, items)
+    rules = workflow.enabled_rules(organisation)
+    found = {item.engine_id: [b.message for b in gates.start_blockers(facts[item.pk], item.status, rules)]
+             for item in items}
+    return {ident: messages for ident, messages in found.items() if messages}
+
+
+def explain(instance, selected, blocked: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """Why each initiative is in or out: a code plus the details a Dutch sentence needs.
+
+    ``blocked`` (``Built.blocked``) names what keeps an initiative from starting: those left out
+    of the instance get ``OUT_GATE``, forced ones that are chosen anyway carry the messages along.
+    """
     from koers.optimise.checks import forced_set, usage_by_initiative
 
+    blocked = blocked or {}
     chosen = set(selected)
     forced, _problem = forced_set(instance)
     mandatory = {item.id for item in instance.initiatives if item.mandatory}
@@ -113,6 +142,8 @@ def explain(instance, selected) -> dict[str, dict]:
                 out[item.id] = {"code": IN_REQUIRED}
             else:
                 out[item.id] = {"code": IN_VALUE}
+            if item.id in blocked:
+                out[item.id]["blocked"] = blocked[item.id]
             continue
         missing = [dep for dep in item.requires if dep not in chosen]
         if missing:
@@ -135,6 +166,9 @@ def explain(instance, selected) -> dict[str, dict]:
                                 "left": max(0.0, instance.budget - spent)}
             else:
                 out[item.id] = {"code": OUT_TRADE_OFF}
+    for ident, messages in blocked.items():
+        if ident not in by_id:
+            out[ident] = {"code": OUT_GATE, "rules": messages}
     return out
 
 
@@ -187,7 +221,8 @@ def _compute(run: SelectionRun, sensitivity_time_limit: float) -> None:
     run.ranked_cutoff_selected = list(solution.ranked_cutoff_selected)
     run.value_gained = solution.value_gained
     run.values = built.values
-    run.explanation = explain(built.instance, solution.selected) if solution.status != "infeasible" else {}
+    run.explanation = (explain(built.instance, solution.selected, built.blocked)
+                       if solution.status != "infeasible" else {})
     run.frequency, run.sensitivity_not_proven = {}, 0
     if run.sensitivity_draws and solution.status != "infeasible" and built.instance.initiatives \
             and sum(built.weights) > 0:
@@ -261,6 +296,14 @@ def delete_run(run: SelectionRun) -> None:
 
 def explanation_text(entry: dict, names: dict[str, str]) -> str:
     """The Dutch sentence for an explanation entry; ``names`` maps engine ids to labels."""
+    text = _reason(entry, names)
+    if entry.get("blocked"):
+        text += " " + _("Let op: mag volgens de spelregels nog niet starten: %(rules)s") % {
+            "rules": " ".join(entry["blocked"])}
+    return text
+
+
+def _reason(entry: dict, names: dict[str, str]) -> str:
     code = entry.get("code")
     if code == IN_MANDATORY:
         return _("Gekozen: verplicht of loopt al.")
@@ -268,6 +311,8 @@ def explanation_text(entry: dict, names: dict[str, str]) -> str:
         return _("Gekozen: een verplicht initiatief heeft dit nodig.")
     if code == IN_VALUE:
         return _("Gekozen: levert binnen de capaciteit de meeste waarde op.")
+    if code == OUT_GATE:
+        return _("Niet gekozen: mag nog niet starten: %(rules)s") % {"rules": " ".join(entry.get("rules", []))}
     if code == OUT_DEPENDENCY:
         return _("Niet gekozen: heeft %(what)s nodig, en dat is niet gekozen.") % {
             "what": ", ".join(names.get(i, i) for i in entry.get("requires", []))}

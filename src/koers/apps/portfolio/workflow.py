@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from koers.apps.portfolio import gates
-from koers.apps.portfolio.models import GateRule, Initiative, Principle, PrincipleCheck, Transition
+from koers.apps.portfolio.models import GateRule, Initiative, Principle, PrincipleCheck, Score, Transition
 
 
 class TransitionBlocked(Exception):
@@ -31,18 +31,32 @@ def enabled_rules(organisation) -> set[str]:
     return set(gates.RULES) - off
 
 
+def facts_by_initiative(organisation, initiatives) -> dict[int, gates.Facts]:
+    """The gate facts of many initiatives with a fixed number of queries (the selection needs all)."""
+    from koers.apps.portfolio.framework import current_framework
+
+    initiatives = list(initiatives)
+    ids = [item.pk for item in initiatives]
+    principles = list(Principle.objects.filter(organisation=organisation, active=True).values_list("pk", "code"))
+    checks = {(c.initiative_id, c.principle_id): (c.answer, c.justification)
+              for c in PrincipleCheck.objects.filter(initiative_id__in=ids)}
+    framework = current_framework(organisation)
+    criteria = set(framework.criteria.values_list("pk", flat=True)) if framework else set()
+    scored: dict[int, set[int]] = {}
+    for initiative_id, criterion_id in Score.objects.filter(
+            initiative_id__in=ids, criterion_id__in=criteria).values_list("initiative_id", "criterion_id"):
+        scored.setdefault(initiative_id, set()).add(criterion_id)
+    return {item.pk: gates.Facts(
+        intended_effect=item.intended_effect, owner=item.owner,
+        personal_data=item.personal_data, algorithm=item.algorithm,
+        dpia_done=item.dpia_done, iama_done=item.iama_done, algorithm_registered=item.algorithm_registered,
+        principle_answers={code: checks.get((item.pk, pk), (None, "")) for pk, code in principles},
+        framework=str(framework) if framework else None,
+        unscored=len(criteria - scored.get(item.pk, set()))) for item in initiatives}
+
+
 def facts_for(initiative: Initiative) -> gates.Facts:
-    principles = Principle.objects.filter(organisation=initiative.organisation, active=True)
-    checks = {c.principle_id: c for c in PrincipleCheck.objects.filter(initiative=initiative)}
-    answers = {}
-    for principle in principles:
-        check = checks.get(principle.pk)
-        answers[principle.code] = (check.answer, check.justification) if check else (None, "")
-    return gates.Facts(
-        intended_effect=initiative.intended_effect, owner=initiative.owner,
-        personal_data=initiative.personal_data, algorithm=initiative.algorithm,
-        dpia_done=initiative.dpia_done, iama_done=initiative.iama_done,
-        algorithm_registered=initiative.algorithm_registered, principle_answers=answers)
+    return facts_by_initiative(initiative.organisation, [initiative])[initiative.pk]
 
 
 def blocked(initiative: Initiative, target: str) -> list[gates.Blocked]:
