@@ -105,7 +105,7 @@ def test_importing_the_own_export_again_changes_nothing(own, rich, users):
 
 def test_import_updates_by_kenmerk_and_creates_new_rows(own, rich, users):
     data = _csv("kenmerk,titel,probleem,afdeling,eigenaar,inzet:ict:2026-Q1,status\n"
-                "I-001,Digitaal loket 2.0,Nog steeds wachten,Publiekszaken,Nieuwe eigenaar,,assessment\n"
+                "I-001,Digitaal loket 2.0,Nog steeds wachten,Publiekszaken,Nieuwe eigenaar,,prioritised\n"
                 ",Nieuw idee,Iets,Burgerzaken,,8,\n")
     result = transfer.import_portfolio(own, data, "wijziging.csv", users["manager"])
     assert (result.created, result.updated) == (1, 1)
