@@ -255,7 +255,7 @@ def test_selection_run_through_the_api(api_for, own, portfolio):
     assert by_id[ids["assessed"]]["selected"] and by_id[ids["assessed"]]["reason_code"] == "value"
     other = next(row for ident, row in by_id.items() if ident != ids["assessed"])
     assert not other["selected"] and other["reason_code"] == "capacity"
-    assert other["reason"].startswith("Niet gekozen: team ict heeft in 2026-Q1 nog 80.0 uur")
+    assert other["reason"].startswith("Niet gekozen: team ict heeft in 2026-Q1 nog 80 uur")
 
     sensitivity = api_for("viewer").get(f"{BASE}/selection-runs/{run['id']}/sensitivity")
     conforms(sensitivity)
