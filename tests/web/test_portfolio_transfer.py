@@ -67,7 +67,7 @@ def test_csv_round_trip_into_an_empty_organisation_loses_nothing(own, rich, empt
     assert transfer.export_csv(empty_organisation) == first
 
     text = first.decode("utf-8-sig")
-    header = text.splitlines()[0].split(",")
+    header = text.splitlines()[0].split(";")
     assert header[:4] == ["kenmerk", "titel", "probleem", "beoogd_effect"]
     assert "inzet:data:2026-Q2" in header and "inzet:ict:2026-Q1" in header
     assert "score:Afwegingskader digitale agenda:v1:maatschappelijke-waarde" in header
@@ -124,6 +124,31 @@ def test_semicolon_csv_with_decimal_commas_from_dutch_excel(own, users):
     transfer.import_portfolio(own, data, "excel.csv", users["manager"])
     item = Initiative.objects.get(organisation=own, reference="A-1")
     assert str(item.cost_once) == "1250.50" and item.effort.get().hours == 12.5
+
+
+def test_csv_export_is_dutch_excel_csv_and_reads_back_as_itself(own, users, empty_organisation):
+    item = make_initiative(own, "Loket", cost_once="12500.50", cost_yearly="1250")
+    team = Team.objects.create(organisation=own, code="ict", name="ICT")
+    EffortEstimate.objects.create(initiative=item, team=team, quarter="2026-Q1", hours=1.125)
+    data = transfer.export_csv(own)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the accents
+    header, row = data.decode("utf-8-sig").splitlines()
+    cells = dict(zip(header.split(";"), row.split(";"), strict=True))
+    assert (cells["eenmalige_kosten"], cells["jaarlijkse_kosten"], cells["inzet:ict:2026-Q1"]) == (
+        "12500,50", "1250,00", "1,125")
+
+    transfer.import_portfolio(empty_organisation, data, "p.csv", users["manager"])
+    copied = Initiative.objects.get(organisation=empty_organisation, title="Loket")
+    assert (str(copied.cost_once), str(copied.cost_yearly), copied.effort.get().hours) == ("12500.50", "1250.00", 1.125)
+
+
+def test_an_old_comma_export_with_decimal_points_still_imports(own, users):
+    data = _csv("kenmerk,titel,probleem,afdeling,eenmalige_kosten,themas,inzet:ict:2026-Q1\n"
+                "A-1,Loket,\"Wachten, lang\",Publiekszaken,12500.50,data;dienstverlening,1.1250\n")
+    transfer.import_portfolio(own, data, "oud.csv", users["manager"])
+    item = Initiative.objects.get(organisation=own, reference="A-1")
+    assert (str(item.cost_once), item.effort.get().hours, item.problem) == ("12500.50", 1.125, "Wachten, lang")
+    assert item.themes == ["data", "dienstverlening"]
 
 
 # --- bad rows and files --------------------------------------------------------------------------

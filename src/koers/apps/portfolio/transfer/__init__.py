@@ -5,15 +5,18 @@ row per initiative, a header row with the column names below, then
 
 * the fixed columns ``FIXED_COLUMNS`` (``kenmerk`` ... ``status``): the initiative's own fields;
   lists (``themas``, ``doelen``, ``afhankelijk_van``) are separated by ``;``, yes/no columns are
-  ``1``/``0``, amounts in euro with a decimal point, quarters as ``JJJJ-Qn``, the choice columns
+  ``1``/``0``, amounts in euro, quarters as ``JJJJ-Qn``, the choice columns
   hold the codes (``persoonsgegevens``: none/low/high, ...);
 * one column ``inzet:<team>:<kwartaal>`` per team and quarter with effort: the hours;
 * one column ``score:<kader>:v<versie>:<criterium>`` per scored criterion: the score.
 
-Import reads the same table back, and also what a Dutch user types: numbers and amounts through
-``koers.web.numbers`` (``12.500,00``, ``€ 12.500``, ``3,5``; a workbook's number cell as it is), the
-choice and yes/no columns also as their Dutch or English labels and short Dutch words (``hoog``,
-``ja``), case-insensitive. Rows are matched on ``kenmerk``: a known kenmerk updates that
+The CSV is what Dutch Excel opens directly: UTF-8 with BOM, ``;``-separated, numbers with a decimal
+comma and no grouping (``12500,50``, ``1,125``). The XLSX holds real numbers.
+
+Import reads the same table back (also the older comma-separated exports with a decimal point), and
+what a Dutch user types: numbers and amounts through ``koers.web.numbers`` (``12.500,00``,
+``€ 12.500``, ``3,5``; a workbook's number cell as it is), the choice and yes/no columns also as
+their Dutch or English labels and short Dutch words (``hoog``, ``ja``), case-insensitive. Rows are matched on ``kenmerk``: a known kenmerk updates that
 initiative, an unknown or empty one creates a new initiative (an empty kenmerk gets the next free
 one). A column that is absent leaves that field alone; in an ``inzet``/``score`` column an empty
 cell removes the estimate or score. Teams and goals that do not exist yet are created (code as

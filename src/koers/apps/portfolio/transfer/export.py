@@ -12,10 +12,12 @@ from django.utils import timezone
 from koers.apps.portfolio.models import Initiative
 from koers.apps.portfolio.transfer.columns import (_FORMULA_START, BOOL_FIELDS, DECIMAL_FIELDS, FIXED_COLUMNS,
                                                    LIST_SEPARATOR, SHEET_TITLE, effort_column, score_column)
+from koers.web.numbers import input_value
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+CSV_DELIMITER = ";"  # the list separator of Dutch Excel, which also reads a decimal comma
 
 
 def export_table(organisation) -> tuple[list[str], list[list]]:
@@ -67,12 +69,9 @@ def _csv_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, float):
-        # The import reads a point before exactly three digits as Dutch thousands (1.000); write
-        # 1.125 as 1.1250 so it reads back as itself.
-        text = repr(value)
-        return text + "0" if re.fullmatch(r"-?\d{1,3}\.\d{3}", text) else text
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, (int, float)):
+        return input_value(value)  # decimal comma, no grouping: 1,125 reads back as itself
     text = str(value)
     # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection);
     # the import strips the quote again.
@@ -80,10 +79,11 @@ def _csv_text(value) -> str:
 
 
 def export_csv(organisation) -> bytes:
-    """The portfolio as CSV: UTF-8 with BOM (spreadsheets then read it as UTF-8), comma-separated."""
+    """The portfolio as CSV the way Dutch Excel opens it: UTF-8 with BOM (so accents survive),
+    ``;``-separated, numbers with a decimal comma and no thousands grouping."""
     header, rows = export_table(organisation)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow([_csv_text(name) for name in header])
     for row in rows:
         writer.writerow([_csv_text(value) for value in row])
