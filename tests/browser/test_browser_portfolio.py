@@ -190,18 +190,26 @@ def test_portfolio_pages_render_with_the_demo_portfolio(page, server, organisati
     """The demo portfolio (40 initiatives, 4 teams x 8 quarters) on the main portfolio pages:
     charts drawn, nothing wider than the screen, no errors; screenshots on request."""
     from koers.apps.portfolio import demo
-    from koers.apps.portfolio.models import SelectionRun
+    from koers.apps.portfolio.models import Initiative, SelectionRun
 
     demo.load(organisation)
     run = SelectionRun.objects.filter(organisation=organisation).latest("id")
+    chosen = Initiative.objects.get(pk=int(run.selected[0]))
+    framework = run.framework
     base = f"/organisaties/{organisation.slug}/portefeuille/"
     log_in(page, server)
     for name, path, heading in [
         ("portfolio-overview", "", "Portefeuille"),
+        ("portfolio-initiatives", "initiatieven/?sorteer=-waarde", "Initiatieven"),
+        ("portfolio-initiative", f"initiatieven/{chosen.pk}/", chosen.title),
+        ("portfolio-framework", f"afwegingskaders/{framework.pk}/", framework.name),
         ("portfolio-capacity", "capaciteit/", "Capaciteit"),
         ("portfolio-scenario", f"scenarios/{run.pk}/", run.name),
+        ("portfolio-decisions", "besluiten/", "Besluiten"),
+        ("portfolio-public", f"/openbaar/{organisation.slug}/portefeuille/", organisation.name),
     ]:
-        response = page.goto(server + base + path)
+        path = path if path.startswith("/") else base + path
+        response = page.goto(server + path)
         assert response.status == 200, f"{name}: HTTP {response.status}"
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
         if name == "portfolio-overview":  # value against effort, demand against capacity
