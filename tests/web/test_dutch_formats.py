@@ -130,6 +130,16 @@ def test_no_template_writes_an_id_or_page_number_with_a_thousands_point():
     assert not found
 
 
+def test_a_percentage_never_wraps_before_its_sign():
+    # "86 %" with a plain space may break onto two lines on a phone; templates write &nbsp;%.
+    loose = re.compile(r"(?:\d|\}\}|%\}) %(?![}(])")
+    found = [(path.name, line) for path in TEMPLATES.rglob("templates/**/*.html")
+             for line in path.read_text().splitlines() if loose.search(line)]
+    assert not found
+    from koers.apps.agenda.templatetags.koers_agenda import percent
+    assert percent(86) == "86\u00a0%"
+
+
 def test_chart_labels_are_dutch_and_coordinates_stay_plain():
     svg = charts.scatter([charts.Point(12000.0, 0.5, "A", True)], title="t", description="d", x_label="x",
                          y_label="y", selected_label="s", other_label="o")

@@ -99,8 +99,26 @@ def test_headers_link_to_sorting_keep_the_search_and_mark_the_sorted_column(clie
     assert body.count("aria-sort=") == 1
     body = _list(client, own, "?zoek=o&status=assessment&sorteer=-waarde")
     assert re.search(r'<th scope="col" aria-sort="descending"><a href="\?[^"]*sorteer=waarde[^"]*">Waarde', body)
-    assert 'name="sorteer" value="-waarde"' in body  # a new search keeps the order
+    assert '<option value="-waarde" selected>' in body  # a new search keeps the order
     assert _titles(_list(client, own, "?sorteer=onzin")) == _titles(_list(client, own))  # unknown: by kenmerk
+
+
+def test_the_search_form_sorts_too_as_a_phone_hides_the_column_headers(client_for, own, portfolio):
+    client = client_for("viewer")
+    body = _list(client, own, "?sorteer=-kosten")
+    select = body[body.index('<label class="koers-label" for="id_sorteer">Sorteren op</label>'):]
+    select = select[:select.index("</select>")]
+    options = re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', select)
+    assert [(value, label) for value, _selected, label in options] == [
+        (value, f"{column}, {direction}")
+        for key, column in (("kenmerk", "Kenmerk"), ("titel", "Titel"), ("afdeling", "Afdeling"), ("status", "Status"),
+                            ("waarde", "Waarde"), ("kosten", "Kosten"))
+        for value, direction in ((key, "oplopend"), (f"-{key}", "aflopend"))]
+    assert [value for value, selected, _label in options if selected] == ["-kosten"]
+    assert "koers-table--stack" in body and 'data-label="Kosten">€ 125.000' in body
+    # the form's own submission: search, status and the chosen order together
+    assert _titles(_list(client, own, "?zoek=e&status=&sorteer=-kosten")) == [
+        "Zaaksysteem vervangen", "Sensoren", "Open data portaal", "Wettelijke archiefplicht"]
 
 
 def test_value_cost_and_selection_columns(client_for, own, portfolio):

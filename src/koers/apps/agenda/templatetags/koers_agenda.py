@@ -43,7 +43,8 @@ def _valid_spans(spans, length: int):
 
 @register.filter
 def percent(value) -> str:
-    return "–" if value is None else f"{value} %"
+    # A non-breaking space: "86 %" never wraps between the number and its sign.
+    return "–" if value is None else f"{value}\u00a0%"
 
 
 @register.simple_tag

@@ -66,14 +66,15 @@ def _with_figures(organisation, items: list[Initiative]):
 
 
 def _headers(query, sort: str, run) -> list[dict]:
-    """The list's column headers; a sortable one links to sorting on it (again: the other way round) and the
-    sorted one carries its aria-sort."""
+    """The list's column headers; a sortable one (with its sort key) links to sorting on it (again: the other
+    way round) and the sorted one carries its aria-sort. The search form offers the same keys in a select,
+    as a phone hides the header row."""
     columns = [("kenmerk", _("Kenmerk")), ("titel", _("Titel")), ("afdeling", _("Afdeling")), (None, _("Eigenaar")),
                ("status", _("Status")), ("waarde", _("Waarde")), ("kosten", _("Kosten")),
                (None, _("In de selectie van ‘%(run)s’") % {"run": run.name} if run else _("In de selectie"))]
     query, headers = query.copy(), []
     for key, label in columns:
-        header = {"label": label, "href": None, "aria_sort": None}
+        header = {"label": label, "href": None, "aria_sort": None, "key": key}
         if key:
             current = sort.lstrip("-") == key
             query["sorteer"] = f"-{key}" if current and not sort.startswith("-") else key
@@ -108,7 +109,7 @@ def initiative_list(request, organisation):
     return render(request, "portfolio/initiative_list.html", {
         "organisation": organisation, "page": page, "initiatives": page.object_list, "search": search,
         "status": status, "statuses": Initiative.Status.choices, "framework": framework, "run": run,
-        "query": query.urlencode(), "headers": _headers(query, sort, run)})
+        "query": query.urlencode(), "headers": _headers(query, sort, run), "sort": sort})
 
 
 @requires_role(Role.CONTRIBUTOR)
