@@ -76,6 +76,20 @@ def test_public_page_shows_the_published_decision_as_frozen(client, own, foreign
     assert client.get(public_url(own)).status_code == 404
 
 
+def test_the_public_tables_stack_into_labelled_lines_on_a_phone(client, own, run):
+    import re
+
+    decisions.publish(decisions.decide(own, title="Portefeuille 2026", reasoning="Waarde.", run=run))
+    page = client.get(public_url(own)).content.decode()
+    tables = re.findall(r"<table[^>]*>.*?</table>", page, re.S)
+    assert len(tables) == 3 and "koers-table-scroll" not in page  # records, not a matrix to scroll
+    for table in tables:
+        assert 'class="koers-table koers-table--stack"' in table
+        headers = re.findall(r'<th scope="col">([^<]+)</th>', table)
+        labels = re.findall(r'<td data-label="([^"]+)">', table)
+        assert table.count("<td") == len(labels) and set(labels) == set(headers[1:])
+
+
 def test_a_decision_on_an_infeasible_or_unfinished_run_is_refused(own, client_for, api_for):
     bad = infeasible_run(own)
     with pytest.raises(decisions.DecisionRefused) as refused:
