@@ -92,7 +92,7 @@ def test_an_export_imports_back(client, client_for, own, foreign, outsider, kind
     assert disposition.startswith('attachment; filename="portefeuille-proefstad-') and disposition.endswith(f'.{kind}"')
     data = response.content
     if kind == "csv":
-        assert data.startswith("\ufeffkenmerk,titel,".encode())
+        assert data.startswith("\ufeffkenmerk;titel;".encode())  # Dutch Excel: semicolons
     else:
         assert data[:4] == b"PK\x03\x04"
 
