@@ -367,9 +367,15 @@ def run_summary(args) -> int:
 # --- koers eval -------------------------------------------------------------------------------
 
 _EVAL_HELP = _("""Meet hoe goed de scan werkt tegen handmatige labels: precisie, recall en F1 per
-thema en de macro-F1. Het labelbestand is een CSV met een kolom 'document' (bestandsnaam in de
-map) en per thema-id een kolom met 0 of 1. Thema's van het codeboek zonder labelkolom worden
-overgeslagen; een labelkolom die geen thema van het codeboek is, is een fout.""")
+thema en de macro-F1, en voor oordelen met een kans de Brier-score en een betrouwbaarheidstabel
+(voorspelde kans tegen het werkelijke aandeel). Het labelbestand is een CSV met een kolom
+'document' (bestandsnaam in de map) en per thema-id een kolom met 0 of 1. Thema's van het codeboek
+zonder labelkolom worden overgeslagen; een labelkolom die geen thema van het codeboek is, is een fout.
+
+Met --cv K volgt daarna een gegroepeerde kruisvalidatie: de documenten worden per organisatie
+(kolom 'municipality' van --groups) over K delen verdeeld; wat geleerd wordt (de kanscurve) wordt
+steeds op de andere delen geleerd en op het achtergehouden deel gemeten. Dat cijfer voorspelt
+het best hoe de scan het doet op documenten van organisaties die hij nooit zag.""")
 
 
 @subcommand
@@ -387,13 +393,18 @@ def _register_eval(subparsers) -> None:
                         help=_("uitvoerformaat (standaard: table)"))
     parser.add_argument("--verbose", "-v", action="store_true",
                         help=_("noem per thema de fout-positieve en fout-negatieve documenten"))
+    parser.add_argument("--cv", type=_positive_int, metavar="K",
+                        help=_("ook gegroepeerde kruisvalidatie met K delen (bijvoorbeeld 5)"))
+    parser.add_argument("--groups", metavar=_("BESTAND"),
+                        help=_("CSV met document en municipality per document; standaard docs.csv "
+                               "naast het labelbestand"))
     parser.set_defaults(handler=run_eval)
 
 
 def run_eval(args) -> int:
     from koers.scan import ScanError
     from koers.scan.batch import Target
-    from koers.scan.evaluate import evaluate, load_labels, render_evaluation
+    from koers.scan.evaluate import evaluate, load_labels, render_comparison, render_evaluation
 
     if not os.path.isdir(args.docs):
         return fail(_("{folder}: map niet gevonden").format(folder=args.docs))
@@ -407,8 +418,67 @@ def run_eval(args) -> int:
     evaluation = evaluate(results, labels, codebook)
     for note in evaluation.notes:
         print(_("let op: {note}").format(note=note), file=sys.stderr)
-    write_output(render_evaluation(evaluation, args.format, verbose=args.verbose), None)
+    if args.cv is None:
+        write_output(render_evaluation(evaluation, args.format, verbose=args.verbose), None)
+        return _report_unreadable(results)
+    try:
+        crossed, folds = _cross_validate(args, results, labels, codebook)
+    except ScanError as exc:
+        return fail(str(exc))
+    write_output(render_comparison(evaluation, crossed, folds, args.format, verbose=args.verbose), None)
     return _report_unreadable(results)
+
+
+def _cross_validate(args, results, labels, codebook):
+    from koers.scan.crossval import CodebookLayer, cross_validate, grouped_folds, load_groups
+    from koers.scan.evaluate import evaluate
+
+    groups = load_groups(args.groups or Path(args.labels).with_name("docs.csv"))
+    folds = grouped_folds(list(labels.documents), groups, args.cv)
+    predicted = cross_validate(results, labels, CodebookLayer(codebook), folds)
+    return evaluate(predicted, labels, codebook), folds
+
+
+# --- koers train ------------------------------------------------------------------------------
+
+_TRAIN_HELP = _("""Leer uit gelabelde documenten wat de scan zelf niet weet: per thema de kans dat een
+oordeel klopt (een kanscurve over het oordeel en de score van het codeboek). Het resultaat is een
+klein JSON-bestand; dezelfde invoer geeft altijd precies hetzelfde bestand. Vraagt scikit-learn
+(pip install 'koers[train]'); het scannen zelf heeft het niet nodig. Labels zoals bij 'koers eval'.""")
+
+
+@subcommand
+def _register_train(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "train", help=_("een model leren uit gelabelde documenten"), description=_TRAIN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
+    parser.add_argument("--docs", required=True, metavar=_("MAP"), help=_("map met de gelabelde documenten"))
+    parser.add_argument("--labels", required=True, metavar=_("BESTAND"), help=_("CSV met de labels"))
+    parser.add_argument("--out", required=True, metavar=_("BESTAND"), help=_("het modelbestand (JSON) dat ontstaat"))
+    _add_codebook_option(parser)
+    _add_jobs_option(parser)
+    parser.set_defaults(handler=run_train)
+
+
+def run_train(args) -> int:
+    from koers.scan import ScanError
+    from koers.scan.batch import Target
+    from koers.scan.evaluate import load_labels
+    from koers.scan.train import model_json, train_model
+
+    if not os.path.isdir(args.docs):
+        return fail(_("{folder}: map niet gevonden").format(folder=args.docs))
+    try:
+        codebook = _codebook(args.codebook)
+        labels = load_labels(args.labels, codebook)
+        targets = [Target(name, os.path.join(args.docs, name)) for name in labels.documents]
+        results = _scan_with_progress(targets, codebook, args)
+        examples = [(r, labels.documents[r.document]) for r in results if r.error is None]
+        model = train_model(examples, codebook)
+    except ScanError as exc:
+        return fail(str(exc))
+    written = _emit(model_json(model), args.out)
+    return written if written != EXIT_OK else _report_unreadable(results)
 
 
 if __name__ == "__main__":

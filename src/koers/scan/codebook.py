@@ -28,7 +28,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TERM = re.compile(r"^\*?[^\s*]+\*?(?: \*?[^\s*]+\*?)*$")
 _THEME_KEYS = {"id", "label", "definition", "terms", "weak_terms", "weak_weight", "context_terms",
                "context_weight", "weight", "weights", "exclude", "attention"}
-_RULE_KEYS = {"passage_threshold", "min_passages", "min_score", "evidence"}
+_RULE_KEYS = {"passage_threshold", "min_passages", "min_score", "evidence", "uncertain_from", "uncertain_to"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,8 @@ class Rule:
     min_passages: int = 1  # supporting passages needed for attention
     min_score: float = 1.0  # total weight of supporting passages needed for attention
     evidence: int = 5  # evidence passages kept per theme
+    uncertain_from: float = 0.35  # a verdict whose probability lies in this band is marked "twijfel"
+    uncertain_to: float = 0.65
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,13 @@ class _Validator:
             if isinstance(value, bool) or not isinstance(value, wanted) or value < lowest:
                 kind = "een geheel getal" if wanted is int else "een getal"
                 raise self.fail(f"'{key}' moet {kind} van {lowest} of meer zijn", line)
-        return Rule(**{**_rule_dict(base), **data})
+            if key.startswith("uncertain_") and value > 1:
+                raise self.fail(f"'{key}' is een kans: een getal van 0 tot en met 1", line)
+        rule = Rule(**{**_rule_dict(base), **data})
+        if rule.uncertain_from > rule.uncertain_to:
+            raise self.fail("'uncertain_from' mag niet groter zijn dan 'uncertain_to'",
+                            self.line_of("uncertain_from", theme_index))
+        return rule
 
     def theme(self, item, index: int, rule: Rule) -> Theme:
         if not isinstance(item, dict):

@@ -13,6 +13,7 @@ import heapq
 from bisect import bisect_right
 from itertools import count
 
+from koers.scan.calibration import calibrated, calibration_for
 from koers.scan.codebook import Codebook
 from koers.scan.matcher import Hit, TermMatcher
 from koers.scan.model import DocumentResult, Evidence, Page, ThemeResult
@@ -36,6 +37,7 @@ class Detector:
     def __init__(self, codebook: Codebook):
         self.codebook = codebook
         self.matcher = matcher_for(codebook)
+        self.calibration = calibration_for(codebook)
         self.pages = 0
         self.words = 0
         themes = len(codebook.themes)
@@ -99,12 +101,14 @@ class Detector:
         for index, theme in enumerate(self.codebook.themes):
             score, passages = self.scores[index], self.passages[index]
             ranked = sorted(self.evidence[index], key=lambda item: (-item[0], -item[1], -item[2]))
-            themes.append(ThemeResult(
+            result = ThemeResult(
                 theme=theme.id, label=theme.label,
                 attention=passages >= theme.rule.min_passages and score >= theme.rule.min_score,
                 score=round(score, 3), passages=passages,
                 evidence=tuple(item[-1] for item in ranked),
-            ))
+            )
+            curve = self.calibration.get(theme.id) if self.calibration else None
+            themes.append(calibrated(result, curve, theme.rule) if curve else result)
         return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes))
 
 

@@ -4,6 +4,10 @@ The label file is a CSV with a ``document`` column (a file name inside the docum
 one 0/1 column per theme id. F1 is 2·TP / (2·TP + FP + FN); it is undefined (shown as "–" and
 left out of the macro average) for a theme with no positive label and no positive verdict.
 Precision and recall are likewise undefined when their denominator is zero.
+
+Verdicts that carry a probability are also scored as forecasts: the Brier score (mean squared
+difference between probability and label, 0 is perfect) and a reliability table (per band of
+predicted probability: how many verdicts, their mean probability and the share truly positive).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from koers.scan.model import DocumentResult
 from koers.scan.report.table_report import format_table
 
 EVAL_FORMATS = ("table", "json")
+RELIABILITY_BINS = 10
 
 
 class LabelError(ScanError):
@@ -115,17 +120,34 @@ class Evaluation:
     documents: int  # documents scored
     unreadable: list[tuple[str, str]]  # (document, reason)
     notes: list[str] = field(default_factory=list)
+    forecasts: list[tuple[float, bool]] = field(default_factory=list)  # (probability, label)
 
     @property
     def macro_f1(self) -> float | None:
         scores = [t.f1 for t in self.themes if t.f1 is not None]
         return sum(scores) / len(scores) if scores else None
 
+    @property
+    def brier(self) -> float | None:
+        if not self.forecasts:
+            return None
+        return sum((p - actual) ** 2 for p, actual in self.forecasts) / len(self.forecasts)
+
+    def reliability(self, bins: int = RELIABILITY_BINS) -> list[dict]:
+        """The non-empty bands of predicted probability with count, mean predicted and observed share."""
+        grouped: dict[int, list[tuple[float, bool]]] = {}
+        for p, actual in self.forecasts:
+            grouped.setdefault(min(int(p * bins), bins - 1), []).append((p, actual))
+        return [{"from": index / bins, "to": (index + 1) / bins, "count": len(items),
+                 "predicted": sum(p for p, _a in items) / len(items),
+                 "observed": sum(a for _p, a in items) / len(items)}
+                for index, items in sorted(grouped.items())]
+
 
 def evaluate(results: Sequence[DocumentResult], labels: LabelSet, codebook: Codebook) -> Evaluation:
     """Compare each readable result (``document`` = the label file's name) with its labels."""
     scores = {t: ThemeScore(t, codebook.theme(t).label) for t in labels.themes}
-    unreadable, scored = [], 0
+    unreadable, scored, forecasts = [], 0, []
     for result in results:
         gold = labels.documents.get(result.document)
         if gold is None:
@@ -134,14 +156,17 @@ def evaluate(results: Sequence[DocumentResult], labels: LabelSet, codebook: Code
             unreadable.append((result.document, result.error))
             continue
         scored += 1
-        verdicts = {theme.theme: theme.attention for theme in result.themes}
+        verdicts = {theme.theme: theme for theme in result.themes}
         for theme_id, score in scores.items():
-            _count(score, result.document, verdicts.get(theme_id, False), gold[theme_id])
+            verdict = verdicts.get(theme_id)
+            _count(score, result.document, verdict is not None and verdict.attention, gold[theme_id])
+            if verdict is not None and verdict.probability is not None:
+                forecasts.append((verdict.probability, gold[theme_id]))
     notes = []
     if labels.ignored_themes:
         notes.append(_("thema's zonder labelkolom, niet geëvalueerd: {themes}")
                      .format(themes=", ".join(labels.ignored_themes)))
-    return Evaluation(list(scores.values()), scored, unreadable, notes)
+    return Evaluation(list(scores.values()), scored, unreadable, notes, forecasts)
 
 
 def _count(score: ThemeScore, document: str, predicted: bool, actual: bool) -> None:
@@ -169,6 +194,9 @@ def evaluation_data(evaluation: Evaluation) -> dict:
                     "precision": _rounded(t.precision), "recall": _rounded(t.recall), "f1": _rounded(t.f1),
                     "false_positives": t.false_positives, "false_negatives": t.false_negatives}
                    for t in evaluation.themes],
+        "brier": _rounded(evaluation.brier),
+        "reliability": [{key: _rounded(value) if isinstance(value, float) else value for key, value in row.items()}
+                        for row in evaluation.reliability()],
         "unreadable": [{"document": d, "error": e} for d, e in evaluation.unreadable],
         "notes": evaluation.notes,
     }
@@ -176,6 +204,15 @@ def evaluation_data(evaluation: Evaluation) -> dict:
 
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def _reliability_text(evaluation: Evaluation) -> str:
+    text = _("Brier-score: {value} over {count} oordelen (0 is perfect)").format(
+        value=f"{evaluation.brier:.3f}", count=len(evaluation.forecasts)) + "\n\n"
+    header = [_("kans"), _("aantal"), _("voorspeld"), _("werkelijk")]
+    rows = [[f"{row['from']:.1f}–{row['to']:.1f}", str(row["count"]), _fmt(row["predicted"]), _fmt(row["observed"])]
+            for row in evaluation.reliability()]
+    return text + format_table(header, rows)
 
 
 def render_evaluation(evaluation: Evaluation, fmt: str = "table", *, verbose: bool = False) -> str:
@@ -187,9 +224,24 @@ def render_evaluation(evaluation: Evaluation, fmt: str = "table", *, verbose: bo
     text = format_table(header, rows)
     text += "\n" + _("macro-F1: {value} over {count} documenten").format(
         value=_fmt(evaluation.macro_f1), count=evaluation.documents) + "\n"
+    if evaluation.forecasts:
+        text += _reliability_text(evaluation)
     if verbose:
         for t in evaluation.themes:
             text += f"\n{t.theme}\n"
             text += "  " + _("fout-positief: {names}").format(names=", ".join(t.false_positives) or "–") + "\n"
             text += "  " + _("fout-negatief: {names}").format(names=", ".join(t.false_negatives) or "–") + "\n"
     return text
+
+
+def render_comparison(plain: Evaluation, crossed: Evaluation, folds: Sequence[Sequence[str]],
+                      fmt: str = "table", *, verbose: bool = False) -> str:
+    """The figure on all labelled documents and the grouped cross-validation figure, one after the other."""
+    if fmt == "json":
+        data = {"dev": evaluation_data(plain),
+                "cross_validation": {"folds": [len(fold) for fold in folds], **evaluation_data(crossed)}}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    title = _("Gegroepeerde kruisvalidatie: {k} delen, nooit één organisatie in twee delen; "
+              "wat geleerd wordt, is geleerd zonder het gemeten deel").format(k=len(folds))
+    return (_("Op alle gelabelde documenten") + "\n\n" + render_evaluation(plain, verbose=verbose)
+            + "\n" + title + "\n\n" + render_evaluation(crossed, verbose=verbose))

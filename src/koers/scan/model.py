@@ -45,6 +45,8 @@ class ThemeResult:
     score: float
     passages: int  # number of supporting passages
     evidence: tuple[Evidence, ...] = ()
+    probability: float | None = None  # calibrated chance of attention; None without a calibration
+    confidence: str = ""  # "twijfel" inside the rule's uncertain band, "duidelijk" outside, "" unknown
 
 
 @dataclass(frozen=True, slots=True)

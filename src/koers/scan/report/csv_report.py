@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult
 
-CSV_COLUMNS = ("document", "theme", "label", "attention", "score", "passages", "pages",
+CSV_COLUMNS = ("document", "theme", "label", "attention", "probability", "confidence", "score", "passages", "pages",
                "municipality", "code", "doc_type", "year", "error")
 
 
@@ -21,12 +21,14 @@ def csv_rows(results: Sequence[DocumentResult]):
                   "municipality": meta.get("municipality") or "", "code": meta.get("code") or "",
                   "doc_type": meta.get("doc_type") or "", "year": meta.get("year") or ""}
         if result.error is not None:
-            yield {**common, "theme": "", "label": "", "attention": "", "score": "", "passages": "",
-                   "error": result.error}
+            yield {**common, "theme": "", "label": "", "attention": "", "probability": "", "confidence": "",
+                   "score": "", "passages": "", "error": result.error}
             continue
         for theme in result.themes:
             yield {**common, "theme": theme.theme, "label": theme.label,
-                   "attention": int(theme.attention), "score": f"{theme.score:.2f}",
+                   "attention": int(theme.attention), "confidence": theme.confidence,
+                   "probability": "" if theme.probability is None else f"{theme.probability:.2f}",
+                   "score": f"{theme.score:.2f}",
                    "passages": theme.passages, "error": ""}
 
 

@@ -10,6 +10,7 @@ from html import escape
 from importlib import resources
 from string import Template
 
+from koers.scan.calibration import UNCERTAIN
 from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult, Evidence, ThemeResult
 
@@ -61,6 +62,8 @@ def _overview_cell(theme: ThemeResult | None, index: int) -> str:
         return "<td></td>"
     verdict = escape(_("ja") if theme.attention else _("nee"))
     text = f"{verdict} ({theme.passages})" if theme.passages else verdict
+    if theme.confidence == UNCERTAIN:
+        text += f' <span class="twijfel">{escape(_("twijfel"))}</span>'
     if theme.evidence:
         text = f'<a href="#{_anchor(index, theme.theme)}">{text}</a>'
     return f'<td class="ja">{text}</td>' if theme.attention else f"<td>{text}</td>"
@@ -91,6 +94,10 @@ def _document_section(index: int, result: DocumentResult) -> str:
         verdict = _("expliciete aandacht") if theme.attention else _("geen expliciete aandacht")
         title = _("{label}: {verdict}, score {score}").format(label=theme.label, verdict=verdict,
                                                              score=f"{theme.score:.2f}")
+        if theme.probability is not None:
+            title += ", " + _("kans {percent}%").format(percent=round(100 * theme.probability))
+        if theme.confidence == UNCERTAIN:
+            title += " (" + _("twijfel") + ")"
         parts.append(f'<h4 id="{_anchor(index, theme.theme)}">{escape(title)}</h4>\n<ol>')
         for evidence in theme.evidence:
             page = _("Pagina {page}:").format(page=evidence.page)

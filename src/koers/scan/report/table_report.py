@@ -6,13 +6,16 @@ from collections.abc import Sequence
 from gettext import gettext as _
 from gettext import ngettext
 
+from koers.scan.calibration import UNCERTAIN
 from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult, ThemeResult
 
 
 def _cell(theme: ThemeResult) -> str:
     verdict = _("ja") if theme.attention else _("nee")
-    return f"{verdict} ({theme.passages})" if theme.passages else verdict
+    if theme.passages:
+        verdict += f" ({theme.passages})"
+    return verdict + " " + _("twijfel") if theme.confidence == UNCERTAIN else verdict
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -41,7 +44,8 @@ def render_table(results: Sequence[DocumentResult], codebook: Codebook) -> str:
             rows.append([result.document, str(result.pages),
                          *(_cell(by_id[tid]) if tid in by_id else "" for tid in codebook.theme_ids)])
     readable = sum(1 for r in results if r.error is None)
-    legend = _("ja/nee = expliciete aandacht voor het thema; tussen haakjes het aantal passages.")
+    legend = _("ja/nee = expliciete aandacht voor het thema; tussen haakjes het aantal passages; "
+               "twijfel = de kans op aandacht ligt in de twijfelzone van het codeboek.")
     counts = ngettext("{readable} van {total} document gelezen.", "{readable} van {total} documenten gelezen.",
                       len(results)).format(readable=readable, total=len(results))
     return format_table(header, rows) + "\n" + legend + "\n" + counts + "\n"
