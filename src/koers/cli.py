@@ -210,6 +210,18 @@ def _add_codebook_option(parser) -> None:
                         help=_("codeboek (TOML) met thema's en termen; standaard het meegeleverde codeboek"))
 
 
+def _add_model_option(parser) -> None:
+    parser.add_argument("--model", metavar=_("PAD"),
+                        help=_("laat een geleerd passagemodel (van 'koers train --evidence') beslissen over "
+                               "aandacht; 'shipped' is het meegeleverde model (proef: standaard beslist het codeboek)"))
+
+
+def _passage_model(path: str | None, codebook):
+    from koers.scan.passages import load_passage_model
+
+    return load_passage_model(path, codebook) if path else None
+
+
 def _add_jobs_option(parser) -> None:
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                         help=_("aantal processen dat tegelijk scant (0 = één per processorkern; standaard 1)"))
@@ -229,6 +241,7 @@ def _register_scan(subparsers) -> None:
     parser.add_argument("--format", choices=FORMATS, help=_("uitvoerformaat (standaard: table)"))
     parser.add_argument("--out", metavar=_("BESTAND"), help=_("schrijf de uitvoer naar dit bestand"))
     _add_jobs_option(parser)
+    _add_model_option(parser)
     parser.set_defaults(handler=run_scan)
 
 
@@ -245,12 +258,12 @@ def _output_format(fmt: str | None, out: str | None, formats) -> str:
     return suffix if suffix in formats and suffix != "table" else "table"
 
 
-def _scan_with_progress(targets, codebook, args):
+def _scan_with_progress(targets, codebook, args, model=None):
     from koers.scan.batch import scan_targets
 
     with progress(len(targets), _("scannen")) as bar:
         return scan_targets(targets, codebook, jobs=args.jobs, on_result=lambda result: bar.update(),
-                            worker_setup=partial(configure_logging, args.debug))
+                            worker_setup=partial(configure_logging, args.debug), model=model)
 
 
 def _report_unreadable(results) -> int:
@@ -295,11 +308,12 @@ def run_scan(args) -> int:
     try:
         codebook = _codebook(args.codebook)
         manifest = load_manifest(args.manifest) if args.manifest else None
+        model = _passage_model(args.model, codebook)
     except ScanError as exc:
         return fail(str(exc))
     for problem in manifest.errors if manifest else []:
         print(_("let op, manifest: {problem}").format(problem=problem), file=sys.stderr)
-    results = _scan_with_progress(expand_paths(args.paths), codebook, args)
+    results = _scan_with_progress(expand_paths(args.paths), codebook, args, model)
     if manifest is not None:
         results = _with_manifest(results, manifest)
     written = _emit(render(_output_format(args.format, args.out, FORMATS), results, codebook), args.out)
@@ -398,6 +412,10 @@ def _register_eval(subparsers) -> None:
     parser.add_argument("--groups", metavar=_("BESTAND"),
                         help=_("CSV met document en municipality per document; standaard docs.csv "
                                "naast het labelbestand"))
+    _add_model_option(parser)
+    parser.add_argument("--evidence", metavar=_("BESTAND"),
+                        help=_("met --model en --cv: CSV met document,theme,quote om het passagemodel per deel "
+                               "te leren; standaard evidence.csv naast het labelbestand"))
     parser.set_defaults(handler=run_eval)
 
 
@@ -411,10 +429,11 @@ def run_eval(args) -> int:
     try:
         codebook = _codebook(args.codebook)
         labels = load_labels(args.labels, codebook)
+        model = _passage_model(args.model, codebook)
     except ScanError as exc:
         return fail(str(exc))
     targets = [Target(name, os.path.join(args.docs, name)) for name in labels.documents]
-    results = _scan_with_progress(targets, codebook, args)
+    results = _scan_with_progress(targets, codebook, args, model)
     evaluation = evaluate(results, labels, codebook)
     for note in evaluation.notes:
         print(_("let op: {note}").format(note=note), file=sys.stderr)
@@ -422,27 +441,34 @@ def run_eval(args) -> int:
         write_output(render_evaluation(evaluation, args.format, verbose=args.verbose), None)
         return _report_unreadable(results)
     try:
-        crossed, folds = _cross_validate(args, results, labels, codebook)
+        crossed, folds = _cross_validate(args, targets, results, labels, codebook)
     except ScanError as exc:
         return fail(str(exc))
     write_output(render_comparison(evaluation, crossed, folds, args.format, verbose=args.verbose), None)
     return _report_unreadable(results)
 
 
-def _cross_validate(args, results, labels, codebook):
-    from koers.scan.crossval import CodebookLayer, cross_validate, grouped_folds, load_groups
+def _cross_validate(args, targets, results, labels, codebook):
+    from koers.scan.crossval import CodebookLayer, PassageLayer, cross_validate, grouped_folds, load_groups
     from koers.scan.evaluate import evaluate
+    from koers.scan.train import collect_candidates, load_evidence
 
     groups = load_groups(args.groups or Path(args.labels).with_name("docs.csv"))
     folds = grouped_folds(list(labels.documents), groups, args.cv)
-    predicted = cross_validate(results, labels, CodebookLayer(codebook), folds)
+    layer = CodebookLayer(codebook)
+    if args.model:  # the passage model is learned again inside every fold, from the same quotes
+        quotes = load_evidence(args.evidence or Path(args.labels).with_name("evidence.csv"))
+        layer = PassageLayer(codebook, collect_candidates(targets, codebook), quotes)
+    predicted = cross_validate(results, labels, layer, folds)
     return evaluate(predicted, labels, codebook), folds
 
 
 # --- koers train ------------------------------------------------------------------------------
 
 _TRAIN_HELP = _("""Leer uit gelabelde documenten wat de scan zelf niet weet: per thema de kans dat een
-oordeel klopt (een kanscurve over het oordeel en de score van het codeboek). Het resultaat is een
+oordeel klopt (een kanscurve over het oordeel en de score van het codeboek) en, met --evidence,
+een passagemodel dat per gevonden passage inschat of die echt over het thema gaat (waar de woorden
+staan, of de organisatie een eigen doel of actie noemt, welke termen). Het resultaat is een
 klein JSON-bestand; dezelfde invoer geeft altijd precies hetzelfde bestand. Vraagt scikit-learn
 (pip install 'koers[train]'); het scannen zelf heeft het niet nodig. Labels zoals bij 'koers eval'.""")
 
@@ -454,6 +480,9 @@ def _register_train(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
     parser.add_argument("--docs", required=True, metavar=_("MAP"), help=_("map met de gelabelde documenten"))
     parser.add_argument("--labels", required=True, metavar=_("BESTAND"), help=_("CSV met de labels"))
+    parser.add_argument("--evidence", metavar=_("BESTAND"),
+                        help=_("CSV met document,theme,quote: leer ook het passagemodel (de citaten zijn de "
+                               "positieve passages, passages in documenten met label 0 de negatieve)"))
     parser.add_argument("--out", required=True, metavar=_("BESTAND"), help=_("het modelbestand (JSON) dat ontstaat"))
     _add_codebook_option(parser)
     _add_jobs_option(parser)
@@ -464,7 +493,7 @@ def run_train(args) -> int:
     from koers.scan import ScanError
     from koers.scan.batch import Target
     from koers.scan.evaluate import load_labels
-    from koers.scan.train import model_json, train_model
+    from koers.scan.train import collect_candidates, load_evidence, model_json, train_model
 
     if not os.path.isdir(args.docs):
         return fail(_("{folder}: map niet gevonden").format(folder=args.docs))
@@ -474,7 +503,9 @@ def run_train(args) -> int:
         targets = [Target(name, os.path.join(args.docs, name)) for name in labels.documents]
         results = _scan_with_progress(targets, codebook, args)
         examples = [(r, labels.documents[r.document]) for r in results if r.error is None]
-        model = train_model(examples, codebook)
+        quotes = load_evidence(args.evidence) if args.evidence else None
+        candidates = collect_candidates(targets, codebook) if quotes is not None else None
+        model = train_model(examples, codebook, candidates, quotes)
     except ScanError as exc:
         return fail(str(exc))
     written = _emit(model_json(model), args.out)

@@ -90,3 +90,52 @@ def test_scan_csv_has_probability_and_confidence_with_the_default_codebook(capsy
     first = next(csv.DictReader(io.StringIO(out)))
     assert (first["theme"], first["attention"], first["confidence"]) == ("informatieveiligheid-privacy", "1", "duidelijk")
     assert float(first["probability"]) > 0.65
+
+
+@pytest.fixture
+def evidence(labelled):
+    (labelled / "evidence.csv").write_text(
+        "document,theme,quote\n" + "".join(
+            f"{name},veiligheid,De gemeente versterkt dit jaar de informatiebeveiliging en houdt zich aan de AVG.\n"
+            for name in ("v1.txt", "v2.txt", "v4.txt")) + "n2.txt,veiligheid,Een zin zonder term.\n",
+        encoding="utf-8")
+    return labelled
+
+
+def test_passage_model_trained_reproducibly_and_used_by_scan_and_eval(capsys, evidence, codebook_file):
+    for out in ("een.json", "twee.json"):
+        code, _, err = run(capsys, "train", "--docs", "set", "--labels", "labels.csv", "--evidence", "evidence.csv",
+                           "--codebook", str(codebook_file), "--out", out)
+        assert code == 0, err
+    assert (evidence / "een.json").read_bytes() == (evidence / "twee.json").read_bytes()
+    curve = json.loads((evidence / "een.json").read_text(encoding="utf-8"))["passages"]["veiligheid"]
+    assert {"intercept", "weights", "base_rate"} <= set(curve)
+    code, out, err = run(capsys, "scan", "set/v1.txt", "--codebook", str(codebook_file), "--model", "een.json",
+                         "--format", "json")
+    assert code == 0, err
+    veiligheid = json.loads(out)["documents"][0]["themes"][0]
+    assert veiligheid["probability"] is not None and veiligheid["confidence"] in ("duidelijk", "twijfel")
+    code, out, err = run(capsys, "eval", "--docs", "set", "--labels", "labels.csv", "--codebook", str(codebook_file),
+                         "--model", "een.json", "--cv", "2", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["cross_validation"]["documents"] == 8
+
+
+@pytest.mark.parametrize("model, problem", [
+    ("weg.json", "weg.json: modelbestand niet gevonden"),
+    ("kapot.json", "kapot.json: geen bruikbaar modelbestand"),
+    ("shipped", "shipped: het model is geleerd met een ander codeboek (Koers standaard"),
+])
+def test_unusable_model_is_one_dutch_line(capsys, labelled, codebook_file, model, problem):
+    (labelled / "kapot.json").write_text("{niet", encoding="utf-8")
+    code, _, err = run(capsys, "scan", "set", "--codebook", str(codebook_file), "--model", model)
+    assert code == 1
+    assert problem in err and "Traceback" not in err
+
+
+def test_the_shipped_passage_model_fits_the_default_codebook(capsys, tmp_path, texts):
+    (tmp_path / "veilig.txt").write_text(texts.SECURITY, encoding="utf-8")
+    code, out, err = run(capsys, "scan", "veilig.txt", "--model", "shipped", "--format", "json")
+    assert code == 0, err
+    themes = {t["theme"]: t for t in json.loads(out)["documents"][0]["themes"]}
+    assert themes["informatieveiligheid-privacy"]["probability"] > themes["smart-city"]["probability"]

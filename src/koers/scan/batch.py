@@ -73,17 +73,19 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Target]:
 # Each worker process receives the codebook once (initializer), not once per document.
 _worker_codebook: Codebook | None = None
 _worker_max_bytes: int = DEFAULT_MAX_BYTES
+_worker_model: dict | None = None
 
 
-def _init_worker(codebook: Codebook, max_bytes: int, setup: Callable[[], None] | None) -> None:
-    global _worker_codebook, _worker_max_bytes
-    _worker_codebook, _worker_max_bytes = codebook, max_bytes
+def _init_worker(codebook: Codebook, max_bytes: int, setup: Callable[[], None] | None,
+                 model: dict | None = None) -> None:
+    global _worker_codebook, _worker_max_bytes, _worker_model
+    _worker_codebook, _worker_max_bytes, _worker_model = codebook, max_bytes, model
     if setup is not None:
         setup()
 
 
 def _scan_in_worker(path: str, document: str) -> DocumentResult:
-    return scan_file(path, _worker_codebook, document=document, max_bytes=_worker_max_bytes)
+    return scan_file(path, _worker_codebook, document=document, max_bytes=_worker_max_bytes, model=_worker_model)
 
 
 def _failed(target: Target, exc: BaseException) -> DocumentResult:
@@ -106,8 +108,9 @@ def scan_paths(paths: Iterable[str | os.PathLike], codebook: Codebook, *, jobs: 
 
 def scan_targets(targets: list[Target], codebook: Codebook, *, jobs: int = 1,
                  on_result: OnResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 worker_setup: Callable[[], None] | None = None) -> list[DocumentResult]:
-    """Like ``scan_paths`` for targets already expanded (a target with ``error`` is not opened)."""
+                 worker_setup: Callable[[], None] | None = None, model: dict | None = None) -> list[DocumentResult]:
+    """Like ``scan_paths`` for targets already expanded (a target with ``error`` is not opened);
+    ``model`` is an optional passage model (see ``scan_file``)."""
     notify = on_result or (lambda result: None)
     results: list[DocumentResult | None] = [None] * len(targets)
     pending = []
@@ -121,10 +124,11 @@ def scan_targets(targets: list[Target], codebook: Codebook, *, jobs: int = 1,
     if workers <= 1:
         for index in pending:
             target = targets[index]
-            results[index] = scan_file(target.path, codebook, document=target.document, max_bytes=max_bytes)
+            results[index] = scan_file(target.path, codebook, document=target.document, max_bytes=max_bytes,
+                                       model=model)
             notify(results[index])
     else:
-        initargs = (codebook, max_bytes, worker_setup)
+        initargs = (codebook, max_bytes, worker_setup, model)
         _scan_parallel(targets, pending, results, workers, notify, initargs)
     return results  # type: ignore[return-value]  # every slot is filled above
 

@@ -24,7 +24,8 @@ from koers.scan.codebook import Codebook
 from koers.scan.errors import ScanError
 from koers.scan.evaluate import LabelSet
 from koers.scan.model import DocumentResult
-from koers.scan.train import SEED, Example, fit_calibration
+from koers.scan.passages import decided, passage_probability
+from koers.scan.train import SEED, Example, fit_calibration, fit_passages
 
 Predictor = Callable[[DocumentResult], DocumentResult]
 
@@ -50,6 +51,26 @@ class CodebookLayer:
         def predict(result: DocumentResult) -> DocumentResult:
             return replace(result, themes=tuple(
                 calibrated(t, curves[t.theme], rules[t.theme]) if t.theme in curves else t for t in result.themes))
+        return predict
+
+
+class PassageLayer:
+    """The learned passage model: fitted per fold on the candidate passages of the training documents."""
+
+    def __init__(self, codebook: Codebook, candidates: dict[str, list], quotes: dict):
+        self.codebook, self.candidates, self.quotes = codebook, candidates, quotes
+
+    def fit(self, train: Sequence[Example]) -> Predictor:
+        curves = fit_passages([(r.document, gold, self.candidates.get(r.document, ())) for r, gold in train],
+                              self.quotes)
+        rules = {theme.id: theme.rule for theme in self.codebook.themes}
+
+        def predict(result: DocumentResult) -> DocumentResult:
+            found = self.candidates.get(result.document, ())
+            return replace(result, themes=tuple(
+                decided(t, curves[t.theme], [passage_probability(curves[t.theme], features)
+                                             for theme, _text, features in found if theme == t.theme], rules[t.theme])
+                if t.theme in curves else t for t in result.themes))
         return predict
 
 

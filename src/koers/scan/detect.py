@@ -5,6 +5,11 @@ theme terms in it add up to at least the rule's ``passage_threshold``: one stron
 enough, a weak term needs company, so a word in passing does not count. A theme gets explicit
 attention when it has at least ``min_passages`` supporting passages and their summed weight
 (the score) reaches ``min_score``.
+
+With a passage model (``koers.scan.passages``, opt-in) every candidate passage is scored by the
+model instead, the document's probability is the best passage's, and attention is a probability
+of 0.5 or more; evidence is then ranked by passage probability. Without one, the default
+codebook's verdicts get a calibrated probability (``koers.scan.calibration``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from koers.scan.calibration import calibrated, calibration_for
 from koers.scan.codebook import Codebook
 from koers.scan.matcher import Hit, TermMatcher
 from koers.scan.model import DocumentResult, Evidence, Page, ThemeResult
+from koers.scan.passages import decided, passage_features, passage_probability
 from koers.scan.segment import sentences
 
 _matchers: dict[int, tuple[Codebook, TermMatcher]] = {}
@@ -34,10 +40,14 @@ def matcher_for(codebook: Codebook) -> TermMatcher:
 class Detector:
     """Feed pages one by one, then ask for the result; keeps only the top evidence in memory."""
 
-    def __init__(self, codebook: Codebook):
+    def __init__(self, codebook: Codebook, model: dict | None = None, collect: list | None = None):
         self.codebook = codebook
         self.matcher = matcher_for(codebook)
         self.calibration = calibration_for(codebook)
+        curves = (model or {}).get("passages") or {}
+        self.curves = [curves.get(theme.id) for theme in codebook.themes] if curves else None
+        self.collect = collect  # training: gets (theme id, passage text, features) of every candidate
+        self.best = [-1.0] * len(codebook.themes)  # highest passage probability per theme
         self.pages = 0
         self.words = 0
         themes = len(codebook.themes)
@@ -71,15 +81,33 @@ class Detector:
         for (theme_index, index), passage_hits in grouped.items():
             rule = self.codebook.themes[theme_index].rule
             score = _passage_score(passage_hits)
-            if score < rule.passage_threshold or score == 0:
+            if score == 0:
                 continue
-            self.scores[theme_index] += score
-            self.passages[theme_index] += 1
-            self._keep(theme_index, rule.evidence, page, spans[index], score, passage_hits)
+            curve = self.curves[theme_index] if self.curves else None
+            rank = score
+            if curve is not None or self.collect is not None:
+                rank = self._learned(theme_index, curve, page.text[slice(*spans[index])], passage_hits, score)
+            if score < rule.passage_threshold and curve is None:
+                continue
+            if score >= rule.passage_threshold:
+                self.scores[theme_index] += score
+                self.passages[theme_index] += 1
+            self._keep(theme_index, rule.evidence, page, spans[index], score, passage_hits, rank)
 
-    def _keep(self, theme_index, limit, page, span, score, hits) -> None:
+    def _learned(self, theme_index, curve, text, hits, score) -> float:
+        """The passage's probability under the model (kept as the theme's best); records it when training."""
+        features = passage_features(text, hits, score)
+        if self.collect is not None:
+            self.collect.append((self.codebook.themes[theme_index].id, text, features))
+        if curve is None:
+            return score
+        probability = passage_probability(curve, features)
+        self.best[theme_index] = max(self.best[theme_index], probability)
+        return probability
+
+    def _keep(self, theme_index, limit, page, span, score, hits, rank) -> None:
         heap = self.evidence[theme_index]
-        key = (score, -page.number, -span[0], next(self._order))
+        key = (rank, -page.number, -span[0], next(self._order))
         if len(heap) >= limit and key <= heap[0][:4]:
             return
         start, end = span
@@ -107,6 +135,10 @@ class Detector:
                 score=round(score, 3), passages=passages,
                 evidence=tuple(item[-1] for item in ranked),
             )
+            if self.curves and self.curves[index] is not None:
+                best = self.best[index]
+                themes.append(decided(result, self.curves[index], [best] if best >= 0 else [], theme.rule))
+                continue
             curve = self.calibration.get(theme.id) if self.calibration else None
             themes.append(calibrated(result, curve, theme.rule) if curve else result)
         return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes))

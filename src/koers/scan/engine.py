@@ -13,10 +13,14 @@ from koers.scan.model import DocumentResult, Page
 
 
 def scan_file(path: str | os.PathLike, codebook: Codebook | None = None, *,
-              document: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
-    """Scan one file. Never raises for bad input: a unreadable file gives ``error``."""
+              document: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              model: dict | None = None, collect: list | None = None) -> DocumentResult:
+    """Scan one file. Never raises for bad input: a unreadable file gives ``error``.
+
+    ``model`` is a passage model (``koers train``) that decides attention instead of the codebook's
+    rule; ``collect`` receives the features of every candidate passage (for training)."""
     name = document if document is not None else os.fspath(path)
-    detector = Detector(codebook or default_codebook())
+    detector = Detector(codebook or default_codebook(), model, collect)
     try:
         for page in iter_pages(path, max_bytes=max_bytes):
             detector.add_page(page)
@@ -30,9 +34,10 @@ def scan_file(path: str | os.PathLike, codebook: Codebook | None = None, *,
     return detector.result(name)
 
 
-def scan_text(text: str, codebook: Codebook | None = None, *, document: str = "tekst") -> DocumentResult:
+def scan_text(text: str, codebook: Codebook | None = None, *, document: str = "tekst",
+              model: dict | None = None, collect: list | None = None) -> DocumentResult:
     """Scan text already in memory (one page per form feed)."""
-    detector = Detector(codebook or default_codebook())
+    detector = Detector(codebook or default_codebook(), model, collect)
     for number, page_text in enumerate(text.split("\f"), start=1):
         detector.add_page(Page(number, page_text))
     return detector.result(document)

@@ -7,10 +7,14 @@ Python by ``koers.scan.calibration``.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import os
+import re
 from collections.abc import Sequence
 from gettext import gettext as _
+from pathlib import Path
 
 from koers.scan.calibration import features, fingerprint
 from koers.scan.codebook import Codebook
@@ -59,11 +63,112 @@ def fit_calibration(examples: Sequence[Example], codebook: Codebook) -> dict[str
     return curves
 
 
-def train_model(examples: Sequence[Example], codebook: Codebook) -> dict:
-    return {"format": MODEL_FORMAT, "codebook": fingerprint(codebook),
-            "codebook_version": f"{codebook.name} {codebook.version}".strip(),
-            "documents": len(examples), "calibration": fit_calibration(examples, codebook)}
+def train_model(examples: Sequence[Example], codebook: Codebook, candidates: dict | None = None,
+                quotes: dict | None = None) -> dict:
+    """The model file: the calibration curves and, with candidate passages and quotes, the passage model."""
+    model = {"format": MODEL_FORMAT, "codebook": fingerprint(codebook),
+             "codebook_version": f"{codebook.name} {codebook.version}".strip(),
+             "documents": len(examples), "calibration": fit_calibration(examples, codebook)}
+    if candidates is not None and quotes is not None:
+        model["passages"] = fit_passages(
+            [(r.document, gold, candidates.get(r.document, ())) for r, gold in examples], quotes)
+    return model
 
 
 def model_json(model: dict) -> str:
     return json.dumps(model, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+# --- the passage model -------------------------------------------------------------------------
+
+Candidate = tuple[str, str, dict]  # (theme id, passage text, features), as the Detector collects them
+
+
+def load_evidence(path: str | os.PathLike) -> dict[tuple[str, str], list[str]]:
+    """(document, theme) → the quotes where a reader saw attention (``document,theme,quote``)."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise TrainError(_("{file}: bestand met citaten niet gevonden").format(file=path)) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise TrainError(_("{file}: kan niet worden gelezen ({kind})").format(
+            file=path, kind=exc.__class__.__name__)) from None
+    if not rows or not {"document", "theme", "quote"} <= set(rows[0]):
+        raise TrainError(_("{file}: de kolommen 'document', 'theme' en 'quote' ontbreken").format(file=path))
+    quotes: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        quotes.setdefault((row["document"].strip(), row["theme"].strip()), []).append(row["quote"] or "")
+    return quotes
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def overlaps(passage: str, quote: str) -> bool:
+    """The passage is (part of) the quote or holds it, or shares most of its words with it."""
+    a, b = " ".join(_words(passage)), " ".join(_words(quote))
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    shared = set(a.split()) & set(b.split())
+    return len(shared) >= 0.6 * min(len(set(a.split())), len(set(b.split())))
+
+
+def passage_examples(candidates: Sequence[Candidate], gold: dict[str, bool], quotes: dict, document: str):
+    """(theme, features, label): passages overlapping a quote are positives, every candidate in a
+    document labelled 0 is a hard negative; other passages of positive documents are left out."""
+    for theme, text, features in candidates:
+        if theme not in gold:
+            continue
+        if not gold[theme]:
+            yield theme, features, False
+        elif any(overlaps(text, quote) for quote in quotes.get((document, theme), ())):
+            yield theme, features, True
+
+
+def fit_passages(documents: Sequence[tuple[str, dict[str, bool], Sequence[Candidate]]], quotes: dict) -> dict:
+    """A logistic model per theme over passage features, and the base rate of documents without candidates."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+    except ImportError:
+        logistic_regression()  # raises the Dutch message
+        raise
+    themes = list(documents[0][1]) if documents else []
+    curves = {}
+    for theme in themes:
+        rows, targets = [], []
+        for document, gold, candidates in documents:
+            for found, features, label in passage_examples(candidates, gold, quotes, document):
+                if found == theme:
+                    rows.append(features)
+                    targets.append(label)
+        empty = [gold[theme] for _d, gold, candidates in documents if not any(c[0] == theme for c in candidates)]
+        base_rate = _rounded((sum(empty) + 0.5) / (len(empty) + 1))
+        if len(set(targets)) < 2:
+            rate = (sum(targets) + 0.5) / (len(targets) + 1)
+            curves[theme] = {"intercept": _rounded(math.log(rate / (1 - rate))), "weights": {}, "base_rate": base_rate}
+            continue
+        vectoriser = DictVectorizer(sparse=False, sort=True)
+        matrix = vectoriser.fit_transform(rows)
+        # Balanced: the few quoted passages weigh as much as the many hard negatives.
+        model = logistic_regression(C=1.0, max_iter=1000, class_weight="balanced")
+        model.fit(matrix, [int(t) for t in targets])
+        weights = {name: _rounded(w) for name, w in zip(vectoriser.feature_names_, model.coef_[0], strict=True)
+                   if round(w, 6) != 0}
+        curves[theme] = {"intercept": _rounded(model.intercept_[0]), "weights": weights, "base_rate": base_rate}
+    return curves
+
+
+def collect_candidates(targets, codebook: Codebook) -> dict[str, list[Candidate]]:
+    """document → the features of its candidate passages (one process: the lists stay here)."""
+    from koers.scan.engine import scan_file
+
+    found: dict[str, list[Candidate]] = {}
+    for target in targets:
+        if target.error is None:
+            scan_file(target.path, codebook, document=target.document, collect=found.setdefault(target.document, []))
+    return found
