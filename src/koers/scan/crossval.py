@@ -10,13 +10,11 @@ scored as one set (``koers.scan.evaluate``).
 
 from __future__ import annotations
 
-import csv
 import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from gettext import gettext as _
-from pathlib import Path
 from typing import Protocol
 
 from koers.scan.calibration import calibrated
@@ -25,7 +23,7 @@ from koers.scan.errors import ScanError
 from koers.scan.evaluate import LabelSet
 from koers.scan.model import DocumentResult
 from koers.scan.passages import decided, passage_probability
-from koers.scan.train import SEED, Example, fit_calibration, fit_passages
+from koers.scan.train import SEED, Example, fit_calibration, fit_passages, read_rows
 
 Predictor = Callable[[DocumentResult], DocumentResult]
 
@@ -76,17 +74,8 @@ class PassageLayer:
 
 def load_groups(path: str | os.PathLike) -> dict[str, str]:
     """document → organisation, from a CSV with the columns ``document`` and ``municipality``."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except FileNotFoundError:
-        raise GroupError(_("{file}: bestand met organisaties niet gevonden (nodig voor --cv)").format(file=path)) from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise GroupError(_("{file}: kan niet worden gelezen ({kind})").format(
-            file=path, kind=exc.__class__.__name__)) from None
-    if not rows or not {"document", "municipality"} <= set(rows[0]):
-        raise GroupError(_("{file}: de kolommen 'document' en 'municipality' ontbreken").format(file=path))
+    rows = read_rows(path, ("document", "municipality"), GroupError,
+                     _("{file}: bestand met organisaties niet gevonden (nodig voor --cv)"))
     return {row["document"].strip(): (row["municipality"] or "").strip() for row in rows}
 
 

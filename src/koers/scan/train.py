@@ -84,19 +84,29 @@ def model_json(model: dict) -> str:
 Candidate = tuple[str, str, dict]  # (theme id, passage text, features), as the Detector collects them
 
 
-def load_evidence(path: str | os.PathLike) -> dict[tuple[str, str], list[str]]:
-    """(document, theme) → the quotes where a reader saw attention (``document,theme,quote``)."""
+def read_rows(path: str | os.PathLike, columns: tuple[str, ...], error: type[ScanError],
+              not_found: str) -> list[dict[str, str]]:
+    """The rows of a CSV file that must have ``columns``; ``error`` with a Dutch message otherwise."""
     path = Path(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except FileNotFoundError:
-        raise TrainError(_("{file}: bestand met citaten niet gevonden").format(file=path)) from None
+        raise error(not_found.format(file=path)) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise TrainError(_("{file}: kan niet worden gelezen ({kind})").format(
+        raise error(_("{file}: kan niet worden gelezen ({kind})").format(
             file=path, kind=exc.__class__.__name__)) from None
-    if not rows or not {"document", "theme", "quote"} <= set(rows[0]):
-        raise TrainError(_("{file}: de kolommen 'document', 'theme' en 'quote' ontbreken").format(file=path))
+    if not rows or not set(columns) <= set(rows[0]):
+        quoted = [f"'{column}'" for column in columns]
+        raise error(_("{file}: de kolommen {columns} ontbreken").format(
+            file=path, columns=_("{first} en {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])))
+    return rows
+
+
+def load_evidence(path: str | os.PathLike) -> dict[tuple[str, str], list[str]]:
+    """(document, theme) → the quotes where a reader saw attention (``document,theme,quote``)."""
+    rows = read_rows(path, ("document", "theme", "quote"), TrainError,
+                     _("{file}: bestand met citaten niet gevonden"))
     quotes: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         quotes.setdefault((row["document"].strip(), row["theme"].strip()), []).append(row["quote"] or "")
