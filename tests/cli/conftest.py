@@ -50,3 +50,9 @@ def docs(tmp_path):
         f"<html><body><h1>Buitenruimte</h1><p>{GREEN}</p></body></html>", encoding="utf-8")
     (folder / "neutraal.md").write_text(NEUTRAL, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    """Every CLI test runs in its own temporary folder, so relative output paths stay there."""
+    monkeypatch.chdir(tmp_path)

@@ -14,11 +14,6 @@ from koers.cli import main
 
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-
 def scan(capsys, *argv):
     code = main(["scan", *argv])
     out, err = capsys.readouterr()

@@ -4,18 +4,7 @@ import json
 
 import pytest
 
-from koers.cli import main
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_helpers import run
 
 
 # Utrecht (374,238 inhabitants) > 100.000; Vlieland (1,255) and Schiermonnikoog (972) < 50.000;
