@@ -30,6 +30,7 @@ RESULTS = [
     DocumentResult(
         document="map/begroting & plan.pdf", pages=12, words=3400,
         metadata={"municipality": "Utrecht", "code": "GM0344", "doc_type": "begroting", "year": 2025},
+        codebook_version="Proef 3 (abc)", model_version="0123456789ab",
         themes=(
             ThemeResult("privacy", "Privacy <en> veiligheid", True, 2.456, 2, (
                 Evidence(page=7, start=100, end=100 + len(PASSAGE), text=PASSAGE, score=1.0,
@@ -47,7 +48,8 @@ def test_csv_rows_and_the_single_error_row():
                        "label": "Privacy <en> veiligheid", "attention": "1", "probability": "0.52",
                        "confidence": "twijfel", "score": "2.46",
                        "passages": "2", "pages": "12", "municipality": "Utrecht", "code": "GM0344",
-                       "doc_type": "begroting", "year": "2025", "error": ""}
+                       "doc_type": "begroting", "year": "2025", "codebook_version": "Proef 3 (abc)",
+                       "model_version": "0123456789ab", "error": ""}
     assert (rows[1]["theme"], rows[1]["attention"], rows[1]["score"]) == ("data", "0", "0.00")
     assert (rows[1]["probability"], rows[1]["confidence"]) == ("0.03", "duidelijk")
     assert rows[2]["document"] == "map/kapot.docx"
@@ -64,8 +66,10 @@ def test_json_keeps_evidence_and_errors():
     evidence = first["themes"][0]["evidence"][0]
     assert (evidence["page"], evidence["start"], evidence["highlights"]) == (7, 100, [[14, 17]])
     assert first["metadata"]["year"] == 2025
+    assert (first["codebook_version"], first["model_version"]) == ("Proef 3 (abc)", "0123456789ab")
     assert second == {"document": "map/kapot.docx", "pages": 0, "words": 0, "themes": [],
-                      "error": "het bestand is beschadigd", "metadata": {}}
+                      "error": "het bestand is beschadigd", "metadata": {},
+                      "codebook_version": "", "model_version": ""}
 
 
 class _Collector(HTMLParser):

@@ -30,6 +30,23 @@ def fingerprint(codebook: Codebook) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
+def codebook_version(codebook: Codebook) -> str:
+    """What a result records about the codebook that produced it: its name, version and fingerprint."""
+    return f"{codebook.name} {codebook.version} ({fingerprint(codebook)})".replace("  ", " ")
+
+
+_versions: dict[int, tuple[dict, str]] = {}
+
+
+def model_version(model: dict) -> str:
+    """A short hash of the model's content: two results with the same version came from the same numbers."""
+    cached = _versions.get(id(model))
+    if cached is None or cached[0] is not model:
+        digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode()).hexdigest()[:12]
+        cached = _versions[id(model)] = (model, digest)
+    return cached[1]
+
+
 def features(theme: ThemeResult) -> tuple[float, float]:
     return float(theme.attention), math.log1p(theme.score)
 

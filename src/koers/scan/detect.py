@@ -18,7 +18,8 @@ import heapq
 from bisect import bisect_right
 from itertools import count
 
-from koers.scan.calibration import calibrated, calibration_for
+from koers.scan.calibration import (SHIPPED_MODEL, calibrated, calibration_for, codebook_version, load_model,
+                                     model_version)
 from koers.scan.codebook import Codebook
 from koers.scan.matcher import Hit, TermMatcher
 from koers.scan.model import DocumentResult, Evidence, Page, ThemeResult
@@ -42,6 +43,7 @@ class Detector:
 
     def __init__(self, codebook: Codebook, model: dict | None = None, collect: list | None = None):
         self.codebook = codebook
+        self.model = model
         self.matcher = matcher_for(codebook)
         self.calibration = calibration_for(codebook)
         curves = (model or {}).get("passages") or {}
@@ -141,7 +143,13 @@ class Detector:
                 continue
             curve = self.calibration.get(theme.id) if self.calibration else None
             themes.append(calibrated(result, curve, theme.rule) if curve else result)
-        return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes))
+        return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes),
+                              codebook_version=codebook_version(self.codebook), model_version=self._model_version())
+
+    def _model_version(self) -> str:
+        if self.curves:
+            return model_version(self.model)
+        return model_version(load_model(SHIPPED_MODEL)) if self.calibration else ""
 
 
 def _passage_score(hits: list[Hit]) -> float:

@@ -57,6 +57,8 @@ class DocumentResult:
     themes: tuple[ThemeResult, ...] = ()
     error: str | None = None  # set when the document could not be read
     metadata: dict = field(default_factory=dict)  # municipality, doc_type, year... from a manifest
+    codebook_version: str = ""  # provenance: "<name> <version> (<fingerprint>)" of the codebook used
+    model_version: str = ""  # provenance: content hash of the model that gave probabilities, "" for none
 
     @property
     def ok(self) -> bool:

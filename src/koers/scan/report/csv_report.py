@@ -11,7 +11,7 @@ from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult
 
 CSV_COLUMNS = ("document", "theme", "label", "attention", "probability", "confidence", "score", "passages", "pages",
-               "municipality", "code", "doc_type", "year", "error")
+               "municipality", "code", "doc_type", "year", "codebook_version", "model_version", "error")
 
 
 def csv_rows(results: Sequence[DocumentResult]):
@@ -19,7 +19,8 @@ def csv_rows(results: Sequence[DocumentResult]):
         meta = result.metadata or {}
         common = {"document": result.document, "pages": result.pages,
                   "municipality": meta.get("municipality") or "", "code": meta.get("code") or "",
-                  "doc_type": meta.get("doc_type") or "", "year": meta.get("year") or ""}
+                  "doc_type": meta.get("doc_type") or "", "year": meta.get("year") or "",
+                  "codebook_version": result.codebook_version, "model_version": result.model_version}
         if result.error is not None:
             yield {**common, "theme": "", "label": "", "attention": "", "probability": "", "confidence": "",
                    "score": "", "passages": "", "error": result.error}
