@@ -21,3 +21,15 @@ def test_a_passage_model_is_recorded_by_its_own_content_hash():
     changed = {**model, "documents": model["documents"] + 1}
     assert scan_text(TEXT, model=model).model_version == model_version(model)
     assert model_version(changed) != model_version(model)
+
+
+def _flat_model(intercept: float) -> dict:
+    return {"calibration": {theme: {"intercept": intercept, "weights": [0.0, 0.0]}
+                            for theme in default_codebook().theme_ids}}
+
+
+def test_a_model_with_only_a_calibration_decides_attention_itself():
+    sceptic, believer = _flat_model(-5.0), _flat_model(5.0)
+    assert not any(t.attention for t in scan_text(TEXT, model=sceptic).themes)
+    assert all(t.attention for t in scan_text("Niets over digitalisering.", model=believer).themes)
+    assert scan_text(TEXT, model=sceptic).model_version == model_version(sceptic)

@@ -8,13 +8,16 @@ attention when it has at least ``min_passages`` supporting passages and their su
 
 With a passage model (``koers.scan.passages``, opt-in) every candidate passage is scored by the
 model instead, the document's probability is the best passage's, and attention is a probability
-of 0.5 or more; evidence is then ranked by passage probability. Without one, the default
-codebook's verdicts get a calibrated probability (``koers.scan.calibration``).
+of 0.5 or more; evidence is then ranked by passage probability. A model with only a calibration
+(``koers train`` without quotes, e.g. an organisation's own model learned from its reviewed
+verdicts) decides the same way from the codebook's verdict and score. Without a model, the
+default codebook's verdicts get the shipped calibrated probability (``koers.scan.calibration``).
 """
 
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 from bisect import bisect_right
 from itertools import count
 
@@ -45,8 +48,10 @@ class Detector:
         self.codebook = codebook
         self.model = model
         self.matcher = matcher_for(codebook)
-        self.calibration = calibration_for(codebook)
         curves = (model or {}).get("passages") or {}
+        # A model of its own without a passage layer decides by its calibration (see ``result``).
+        self.decides = bool(model) and not curves
+        self.calibration = model.get("calibration") if self.decides else calibration_for(codebook)
         self.curves = [curves.get(theme.id) for theme in codebook.themes] if curves else None
         self.collect = collect  # training: gets (theme id, passage text, features) of every candidate
         self.best = [-1.0] * len(codebook.themes)  # highest passage probability per theme
@@ -142,12 +147,15 @@ class Detector:
                 themes.append(decided(result, self.curves[index], [best] if best >= 0 else [], theme.rule))
                 continue
             curve = self.calibration.get(theme.id) if self.calibration else None
-            themes.append(calibrated(result, curve, theme.rule) if curve else result)
+            result = calibrated(result, curve, theme.rule) if curve else result
+            if self.decides and result.probability is not None:
+                result = replace(result, attention=result.probability >= 0.5)
+            themes.append(result)
         return DocumentResult(document=document, pages=self.pages, words=self.words, themes=tuple(themes),
                               codebook_version=codebook_version(self.codebook), model_version=self._model_version())
 
     def _model_version(self) -> str:
-        if self.curves:
+        if self.curves or self.decides:
             return model_version(self.model)
         return model_version(load_model(SHIPPED_MODEL)) if self.calibration else ""
 
