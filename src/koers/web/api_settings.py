@@ -75,6 +75,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "koers.apps.organisations.models.Role",
         "DocTypeEnum": "koers.apps.agenda.models.DocType",
         "DocumentStatusEnum": "koers.apps.agenda.models.Status",
+        "ConfidenceEnum": "koers.apps.agenda.models.Confidence",
         "InitiativeStatusEnum": "koers.apps.portfolio.models.Initiative.Status",
         "FrameworkStateEnum": "koers.apps.portfolio.models.CriteriaFramework.State",
         "PrincipleKindEnum": "koers.apps.portfolio.models.Principle.Kind",

@@ -34,7 +34,11 @@ class ThemeResultSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ThemeResult
-        fields = ["theme", "label", "attention", "score", "passages", "evidence"]
+        fields = ["theme", "label", "attention", "score", "passages", "probability", "confidence", "evidence"]
+        extra_kwargs = {
+            "probability": {"help_text": "Gekalibreerde kans op expliciete aandacht (0 tot 1); null zonder kalibratie."},
+            "confidence": {"help_text": "twijfel: de kans ligt in de onzekere band; duidelijk: erbuiten; leeg: onbekend."},
+        }
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -44,8 +48,14 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScanDocument
         fields = ["id", "original_name", "doc_type", "year", "status", "error", "pages", "words", "attempts",
-                  "uploaded_by", "created_at", "started_at", "finished_at", "can_retry"]
+                  "uploaded_by", "created_at", "started_at", "finished_at", "can_retry", "codebook_version",
+                  "model_version"]
         read_only_fields = fields
+        extra_kwargs = {
+            "codebook_version": {"help_text": "Naam, versie en vingerafdruk van het codeboek van de opgeslagen "
+                                              "resultaten; leeg bij scans van voor deze registratie."},
+            "model_version": {"help_text": "Versie (inhoudshash) van het model dat de kansen gaf; leeg als er geen was."},
+        }
 
 
 class DocumentDetailSerializer(DocumentSerializer):

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Q
 
-from koers.apps.agenda.models import OrganisationCodebook, ScanDocument, Status, ThemeResult
+from koers.apps.agenda.models import Confidence, OrganisationCodebook, ScanDocument, Status, ThemeResult
 from koers.apps.agenda.reference import reference_for
 from koers.apps.organisations.models import Organisation, size_class
 
@@ -41,6 +41,7 @@ class Overview:
     peers: int  # peers of the same size class with scanned documents
     peers_shown: bool
     size_class: str | None
+    uncertain: int = 0  # verdicts marked "twijfel" in the documents counted
 
 
 def _latest_attention(rows) -> dict[int, dict[str, bool]]:
@@ -95,7 +96,8 @@ def overview(organisation: Organisation, themes: list[tuple[str, str]]) -> Overv
         attention = own[theme][0] if theme in own else None
         rows.append(ThemeRow(theme, label, attention, own[theme][1] if theme in own else 0,
                              total, by_class, share))
-    return Overview(year, scanned, rows, peers, shown, my_class)
+    uncertain = ThemeResult.objects.filter(document__in=scope, confidence=Confidence.UNCERTAIN).count()
+    return Overview(year, scanned, rows, peers, shown, my_class, uncertain)
 
 
 CACHE_SECONDS = 3600  # only to let unused entries go; a data change gives a new key at once

@@ -54,6 +54,9 @@ class ScanDocument(models.Model):
     queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # Provenance of the stored results; blank for scans made before it was recorded.
+    codebook_version = models.CharField(_("codeboekversie"), max_length=200, blank=True)
+    model_version = models.CharField(_("modelversie"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
     class Meta:
@@ -90,6 +93,11 @@ class ScanDocument(models.Model):
         return {Status.QUEUED: 0, Status.DONE: 100, Status.FAILED: 100}.get(self.status)
 
 
+class Confidence(models.TextChoices):
+    UNCERTAIN = "twijfel", _("twijfel")
+    CLEAR = "duidelijk", _("duidelijk")
+
+
 class ThemeResult(models.Model):
     document = models.ForeignKey(ScanDocument, on_delete=models.CASCADE, related_name="themes")
     theme = models.CharField(_("thema"), max_length=80)
@@ -97,6 +105,8 @@ class ThemeResult(models.Model):
     attention = models.BooleanField(_("aandacht"))
     score = models.FloatField(_("score"))
     passages = models.PositiveIntegerField(_("passages"))
+    probability = models.FloatField(_("kans op aandacht"), null=True, blank=True)
+    confidence = models.CharField(_("zekerheid"), max_length=10, choices=Confidence.choices, blank=True)
 
     class Meta:
         ordering = ["document", "id"]

@@ -110,7 +110,9 @@ def _finish(document_id: int, task_id: str | None, result, error: str) -> str:
         _replace_results(document, result)
         document.status, document.error = Status.DONE, ""
         document.pages, document.words = result.pages, result.words
-        document.save(update_fields=["status", "error", "pages", "words", "finished_at"])
+        document.codebook_version, document.model_version = result.codebook_version, result.model_version
+        document.save(update_fields=["status", "error", "pages", "words", "finished_at",
+                                     "codebook_version", "model_version"])
         return Status.DONE
 
 
@@ -120,7 +122,8 @@ def _replace_results(document: ScanDocument, result) -> None:
     keep = settings.KOERS_EVIDENCE_PER_THEME
     themes = ThemeResult.objects.bulk_create([
         ThemeResult(document=document, theme=t.theme, label=t.label, attention=t.attention,
-                    score=float(t.score), passages=t.passages)
+                    score=float(t.score), passages=t.passages, probability=t.probability,
+                    confidence=t.confidence)
         for t in result.themes
     ])
     passages = []

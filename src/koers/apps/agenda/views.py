@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from koers.apps.agenda.dashboard import cached_overview
 from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
 from koers.apps.agenda.models import (
-    DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
+    Confidence, DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
 )
 from koers.apps.agenda.reference import STUDY_LABEL
 from koers.apps.agenda.scanning import codebook_for, queue_scan
@@ -54,12 +54,14 @@ def _documents(organisation):
     # instead of grouping every document of the organisation first. Without GROUP BY the
     # model's ordering (newest first) applies again: Django ignores Meta.ordering in GROUP BY
     # queries, so the Count() version listed the oldest 200 documents.
-    attention = (ThemeResult.objects.filter(document=OuterRef("pk"), attention=True).order_by()
-                 .values("document").annotate(count=Count("id")).values("count"))
+    def count(**condition):
+        return Coalesce(Subquery(ThemeResult.objects.filter(document=OuterRef("pk"), **condition).order_by()
+                                 .values("document").annotate(count=Count("id")).values("count")), 0)
+
     # No uploader and no scan details: the table does not show them, and reading them (a user
     # joined per row) took as long as the rest of the query.
     return (ScanDocument.objects.filter(organisation=organisation)
-            .annotate(attention_count=Coalesce(Subquery(attention), 0))
+            .annotate(attention_count=count(attention=True), uncertain_count=count(confidence=Confidence.UNCERTAIN))
             .defer("uploaded_by", "file", "pages", "words", "attempts", "task_id", "created_at",
                    "finished_at"))
 
@@ -88,6 +90,7 @@ def _table_rows(request, organisation, documents) -> list[dict]:
         "document": document, "name": document.original_name, "url": detail_url(document.pk),
         "doc_type": doc_types.get(document.doc_type, document.doc_type), "year": document.year,
         "done": document.status == Status.DONE, "attention": document.attention_count,
+        "uncertain": document.uncertain_count,
         "retry_url": retry_url(document.pk) if may_retry and document.can_retry else None,
     } for document in documents]
 

@@ -7,7 +7,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from koers.apps.agenda.models import Status
+from koers.apps.agenda.models import Confidence, Status
+from koers.web.numbers import format_number
 
 register = template.Library()
 
@@ -45,6 +46,21 @@ def _valid_spans(spans, length: int):
 def percent(value) -> str:
     # A non-breaking space: "86 %" never wraps between the number and its sign.
     return "–" if value is None else f"{value}\u00a0%"
+
+
+@register.filter
+def chance(probability) -> str:
+    """A probability between 0 and 1 as a whole Dutch percentage: 0.724 -> "72 %"."""
+    return "–" if probability is None else percent(format_number(round(probability * 100)))
+
+
+@register.simple_tag
+def confidence_badge(confidence: str) -> str:
+    """"twijfel" as a visible word (not colour alone), "duidelijk" plainly, nothing when unknown."""
+    if confidence == Confidence.UNCERTAIN:
+        return format_html('<span class="koers-status koers-status--uncertain">'
+                           '<span aria-hidden="true">?</span> {}</span>', gettext("twijfel"))
+    return gettext("duidelijk") if confidence == Confidence.CLEAR else "–"
 
 
 @register.simple_tag
