@@ -46,7 +46,8 @@ SPECTACULAR_SETTINGS = {
         "dienen, het codeboek, de audittrail en de leden, en de portefeuille: initiatieven met hun "
         "statuswijzigingen (getoetst aan de spelregels), scores en principetoets, afwegingskaders, "
         "teams en capaciteit, selectieruns met gevoeligheidsanalyse, besluiten, en import en export "
-        "als CSV of Excel.\n\n"
+        "als CSV of Excel. Voor effectsturing: de doelenboom, indicatoren met hun status en verwachting, "
+        "streefwaarden met hun geschiedenis en metingen (los, in een reeks of uit een CSV- of Excel-bestand).\n\n"
         "Aanmelden gaat met een token in de header `Authorization: Token <sleutel>`; in de browser "
         "werkt ook de gewone sessie na inloggen. U ziet alleen organisaties waarvan u lid bent: een "
         "andere organisatie geeft 404. Wat u mag, hangt af van uw rol (lezer, bijdrager, beheerder, "
@@ -79,6 +80,9 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "koers.apps.portfolio.models.Initiative.Status",
         "FrameworkStateEnum": "koers.apps.portfolio.models.CriteriaFramework.State",
         "PrincipleKindEnum": "koers.apps.portfolio.models.Principle.Kind",
+        "IndicatorDirectionEnum": "koers.apps.indicators.models.Indicator.Direction",
+        "IndicatorFrequencyEnum": "koers.apps.indicators.models.Indicator.Frequency",
+        "IndicatorStatusEnum": "koers.apps.indicators.api.definitions.STATUS_CHOICES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "koers.apps.audit",
     "koers.apps.agenda",
     "koers.apps.portfolio",
+    "koers.apps.indicators",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -11,6 +11,7 @@ organisation_pages = [
     path("", include("koers.apps.organisations.urls")),
     path("", include("koers.apps.audit.urls")),
     path("portefeuille/", include("koers.apps.portfolio.urls")),
+    path("effecten/", include("koers.apps.indicators.urls")),
 ]
 
 urlpatterns = [

@@ -170,18 +170,39 @@ class EffortForm(AccessibleErrorsMixin, forms.Form):
         return parse_effort(self.cleaned_data.get("effort", ""), self.organisation)
 
 
+def goal_subtree(goal) -> set[int]:
+    """The ids of ``goal`` and every goal below it."""
+    found, frontier = {goal.pk}, [goal.pk]
+    while frontier:
+        frontier = list(Goal.objects.filter(parent_id__in=frontier).exclude(pk__in=found).values_list("pk", flat=True))
+        found.update(frontier)
+    return found
+
+
 class GoalForm(AccessibleErrorsMixin, forms.ModelForm):
     """A goal of the digital agenda; pass ``instance=Goal(organisation=...)`` for a new one."""
 
     class Meta:
         model = Goal
-        fields = ["code", "title", "description"]
+        fields = ["code", "title", "description", "parent", "owner", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"code": _lazy("Kort en uniek binnen uw organisatie, bijvoorbeeld D1.")}
+        help_texts = {"code": _lazy("Kort en uniek binnen uw organisatie, bijvoorbeeld D1."),
+                      "parent": _lazy("Leeg voor een hoofddoel."),
+                      "order": _lazy("Doelen met hetzelfde bovenliggende doel staan op volgorde van dit getal.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.setdefault("aria-describedby", f"{self['code'].auto_id}_helptext")
+        others = Goal.objects.filter(organisation=self.instance.organisation)
+        if self.instance.pk:
+            others = others.exclude(pk__in=goal_subtree(self.instance))
+        self.fields["parent"].queryset = others
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk and parent.pk in goal_subtree(self.instance):
+            raise forms.ValidationError(_("Een doel kan niet onder zichzelf of een van zijn subdoelen vallen."))
+        return parent
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

@@ -67,14 +67,19 @@ class PortfolioSettings(OrganisationOwned):
 
 
 class Goal(OrganisationOwned):
-    """A goal of the organisation's digital agenda that initiatives can serve."""
+    """A goal of the organisation's digital agenda that initiatives and indicators serve; goals form a
+    tree through ``parent`` (the goal tree and goal pages live in the indicators app)."""
 
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("doel"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+                               verbose_name=_("valt onder"))
+    owner = models.CharField(_("eigenaar"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
-        ordering = ["organisation", "code"]
+        ordering = ["organisation", "order", "code"]
         verbose_name = _("doel")
         verbose_name_plural = _("doelen")
         constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="unique_goal_code")]

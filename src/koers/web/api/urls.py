@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from koers.apps.agenda.api import CodebookView, DocumentViewSet
 from koers.apps.audit.api import AuditEntryViewSet
+from koers.apps.indicators.api import register as register_indicators
 from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
 from koers.apps.portfolio.api import register as register_portfolio
 from koers.web.api.base import UnknownPathView
@@ -24,12 +25,14 @@ router.register(f"{nested}/documents", DocumentViewSet, basename="document")
 router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register(f"{nested}/members", MemberViewSet, basename="member")
 portfolio_paths = register_portfolio(router, nested)
+indicator_paths = register_indicators(router, nested)
 
 urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="openapi"),
     path("docs", DocsView.as_view(), name="docs"),
     re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
     *portfolio_paths,
+    *indicator_paths,
     *router.urls,
     re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
 ]
