@@ -46,7 +46,7 @@ def test_list_and_dashboard_count_uncertain_verdicts(client_for, own, make_docum
     assert listing.context["rows"][0]["uncertain"] == 2
     dashboard = client.get(f"/organisaties/{own.slug}/")
     assert dashboard.context["overview"].uncertain == 2
-    assert "2 oordelen daarin zijn onzeker (twijfel)" in dashboard.content.decode()
+    assert "2 oordelen zijn onzeker (twijfel) en nog niet beoordeeld" in dashboard.content.decode()
 
 
 def test_api_gives_probability_confidence_and_versions(api_for, make_document):

@@ -16,6 +16,8 @@ PAGES = {
     "agenda:retry": ("post", Role.CONTRIBUTOR),
     "agenda:rescan_all": ("post", Role.MANAGER),
     "agenda:codebook": ("get", Role.MANAGER),
+    "agenda:review": ("post", Role.MANAGER),
+    "agenda:labels": ("get", Role.MANAGER),
     "audit:list": ("get", Role.MANAGER),
     "audit:export": ("get", Role.MANAGER),
     "organisations:members": ("get", Role.ADMIN),
@@ -107,7 +109,7 @@ def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
     assert b"Elders" not in response.content and b"geheim-elders" not in response.content
 
 
-ID_PAGES = ["agenda:document", "agenda:retry", "organisations:change_role", "organisations:remove_member"]
+ID_PAGES = ["agenda:document", "agenda:retry", "agenda:review", "organisations:change_role", "organisations:remove_member"]
 
 
 @pytest.mark.parametrize("name", ID_PAGES)

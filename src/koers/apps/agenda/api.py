@@ -6,11 +6,13 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from koers.apps.agenda.forms import CodebookForm, check_upload
+from koers.apps.agenda import reviews
 from koers.apps.agenda.models import (DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status,
-                                      ThemeResult)
+                                      ThemeResult, VerdictReview)
 from koers.apps.agenda.scanning import queue_scan
 from koers.apps.organisations.models import Role
 from koers.web.api.base import ApiView, ApiViewSet, ConflictError, problem
@@ -29,12 +31,39 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["rank", "page", "start", "end", "text", "terms", "highlights"]
 
 
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = VerdictReview
+        fields = ["theme", "attention", "reason", "reviewed_by", "reviewed_at"]
+        read_only_fields = ["theme", "reviewed_by", "reviewed_at"]
+        extra_kwargs = {
+            "attention": {"help_text": "Het oordeel van de beoordelaar: geeft het document expliciete aandacht?"},
+            "reason": {"help_text": "Korte reden, verplicht (hoogstens 500 tekens).", "allow_blank": True},
+        }
+
+
 class ThemeResultSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
+    attention = serializers.BooleanField(source="verdict", read_only=True, help_text=(
+        "Het geldende oordeel: dat van de beoordelaar als er een is, anders dat van de scan."))
+    scan_attention = serializers.BooleanField(source="attention", read_only=True, help_text="Het oordeel van de scan.")
+    # Flat rather than a nullable nested object: the OpenAPI validators disagree on nullable references.
+    reviewed = serializers.SerializerMethodField(help_text="Waar: een beoordelaar heeft dit oordeel bevestigd of gewijzigd.")
+    review_reason = serializers.CharField(source="review.reason", read_only=True, allow_null=True, default=None,
+                                          help_text="De reden van de beoordelaar; null zonder beoordeling.")
+    reviewed_by = serializers.CharField(source="review.reviewed_by.username", read_only=True, allow_null=True,
+                                        default=None)
+    reviewed_at = serializers.DateTimeField(source="review.reviewed_at", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = ThemeResult
-        fields = ["theme", "label", "attention", "score", "passages", "probability", "confidence", "evidence"]
+        fields = ["theme", "label", "attention", "scan_attention", "reviewed", "review_reason", "reviewed_by",
+                  "reviewed_at", "score", "passages", "probability", "confidence", "evidence"]
+
+    def get_reviewed(self, theme) -> bool:
+        return getattr(theme, "review", None) is not None
         extra_kwargs = {
             "probability": {"help_text": "Gekalibreerde kans op expliciete aandacht (0 tot 1); null zonder kalibratie."},
             "confidence": {"help_text": "twijfel: de kans ligt in de onzekere band; duidelijk: erbuiten; leeg: onbekend."},
@@ -95,6 +124,8 @@ class RescanResultSerializer(serializers.Serializer):
     queued = serializers.IntegerField(help_text="Aantal documenten dat opnieuw in de wachtrij staat.")
 
 
+THEME_PARAMETER = OpenApiParameter("theme", str, OpenApiParameter.PATH, description="Id van het thema in het codeboek.")
+
 DOCUMENT_FILTERS = [
     OpenApiParameter("status", str, enum=Status.values, description="Alleen documenten met deze status."),
     OpenApiParameter("docType", str, enum=DocType.values, description="Alleen dit soort document."),
@@ -112,7 +143,8 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
 
     serializer_class = DocumentSerializer
     lookup_value_regex = r"\d+"
-    required_roles = {"create": Role.CONTRIBUTOR, "retry": Role.CONTRIBUTOR, "rescan": Role.MANAGER}
+    required_roles = {"create": Role.CONTRIBUTOR, "retry": Role.CONTRIBUTOR, "rescan": Role.MANAGER,
+                      "review": Role.MANAGER, "withdraw_review": Role.MANAGER}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
@@ -144,6 +176,11 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
         if errors:
             raise serializers.ValidationError(errors)
         return documents
+
+    def retrieve(self, request, *args, **kwargs):
+        document = self.get_object()
+        reviews.attach(document)  # the themes now carry their review and effective verdict
+        return Response(DocumentDetailSerializer(document).data)
 
     def get_serializer_class(self):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
@@ -205,6 +242,35 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
         for document in documents:
             queue_scan(document)
         return Response({"queued": len(documents)}, status=status.HTTP_202_ACCEPTED)
+
+
+    @extend_schema(summary="Het oordeel over een thema bevestigen of wijzigen, met een korte reden (beheerder)",
+                   description="Een tweede beoordeling van hetzelfde thema vervangt de eerste. Het dashboard, de "
+                               "vergelijking en de exports gebruiken voortaan dit oordeel, ook na een nieuwe scan.",
+                   parameters=[THEME_PARAMETER], request=ReviewSerializer, responses={200: ReviewSerializer})
+    @action(detail=True, methods=["put"], url_path=r"reviews/(?P<theme>[a-z0-9-]+)")
+    def review(self, request, theme, *args, **kwargs):
+        document = self.get_object()
+        body = ReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            stored = reviews.review(document, theme, body.validated_data["attention"],
+                                    body.validated_data.get("reason", ""), request.user)
+        except reviews.ReviewError as exc:
+            raise serializers.ValidationError({exc.field: [str(exc)]}) from None
+        return Response(ReviewSerializer(stored).data)
+
+    @extend_schema(summary="Een beoordeling intrekken: het oordeel van de scan telt weer (beheerder)",
+                   parameters=[THEME_PARAMETER], request=None,
+                   responses={204: OpenApiResponse(description="De beoordeling is ingetrokken.")})
+    @review.mapping.delete
+    def withdraw_review(self, request, theme, *args, **kwargs):
+        document = self.get_object()
+        try:
+            reviews.withdraw(document, theme)
+        except reviews.ReviewError as exc:
+            raise NotFound(str(exc)) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CodebookSerializer(serializers.Serializer):

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
-from koers.apps.agenda.models import Confidence, OrganisationCodebook, ScanDocument, Status, ThemeResult
+from koers.apps.agenda.models import OrganisationCodebook, ScanDocument, Status, ThemeResult, VerdictReview
 from koers.apps.agenda.reference import reference_for
+from koers.apps.agenda.reviews import effective_attention, open_doubt
 from koers.apps.organisations.models import Organisation, size_class
 
 
@@ -41,7 +42,8 @@ class Overview:
     peers: int  # peers of the same size class with scanned documents
     peers_shown: bool
     size_class: str | None
-    uncertain: int = 0  # verdicts marked "twijfel" in the documents counted
+    uncertain: int = 0  # verdicts marked "twijfel" and not reviewed, in the documents counted
+    reviewed: int = 0  # reviewed verdicts in the documents counted
 
 
 def _latest_attention(rows) -> dict[int, dict[str, bool]]:
@@ -69,7 +71,7 @@ def overview(organisation: Organisation, themes: list[tuple[str, str]]) -> Overv
     labels = dict(themes)
     # Counted by the database: a few rows per theme, however many documents there are.
     for result in (ThemeResult.objects.filter(document__in=scope).order_by("theme", "label")
-                   .values("theme", "label").annotate(with_attention=Count("id", filter=Q(attention=True)))):
+                   .values("theme", "label").annotate(with_attention=Count("id", filter=effective_attention()))):
         own[result["theme"]][0] |= result["with_attention"] > 0
         own[result["theme"]][1] += result["with_attention"]
         labels.setdefault(result["theme"], result["label"])
@@ -81,7 +83,7 @@ def overview(organisation: Organisation, themes: list[tuple[str, str]]) -> Overv
     peer_rows = (ThemeResult.objects.filter(document__organisation_id__in=peer_ids,
                                             document__status=Status.DONE)
                  .values("document__organisation", "document__year", "theme")
-                 .annotate(attention=Count("id", filter=Q(attention=True))))
+                 .annotate(attention=Count("id", filter=effective_attention())))
     peer_attention = _latest_attention(list(peer_rows)) if peer_ids else {}
     peers = len(peer_attention)
     shown = peers >= settings.KOERS_MIN_PEERS
@@ -96,8 +98,9 @@ def overview(organisation: Organisation, themes: list[tuple[str, str]]) -> Overv
         attention = own[theme][0] if theme in own else None
         rows.append(ThemeRow(theme, label, attention, own[theme][1] if theme in own else 0,
                              total, by_class, share))
-    uncertain = ThemeResult.objects.filter(document__in=scope, confidence=Confidence.UNCERTAIN).count()
-    return Overview(year, scanned, rows, peers, shown, my_class, uncertain)
+    uncertain = ThemeResult.objects.filter(open_doubt(), document__in=scope).count()
+    reviewed = VerdictReview.objects.filter(document__in=scope).count()
+    return Overview(year, scanned, rows, peers, shown, my_class, uncertain, reviewed)
 
 
 CACHE_SECONDS = 3600  # only to let unused entries go; a data change gives a new key at once
@@ -111,17 +114,20 @@ def data_version(organisation: Organisation) -> tuple:
     figures compare with other organisations. An upload or deletion changes the count or
     highest id, a rescan the done count and queued time, a finished scan the finished time
     and the highest theme result id (results are replaced, so new ids even if the clock of
-    the worker lags). Other organisations of the same kind: their number and populations
+    the worker lags). Reviews: their number, highest id and latest time (a change, an undo or a
+    new review moves one of them). Other organisations of the same kind: their number and populations
     decide the peers. The own codebook gives the themes' order and labels.
     """
-    document, theme, organisations, codebook = (
+    document, theme, organisations, codebook, review = (
         connection.ops.quote_name(model._meta.db_table)
-        for model in (ScanDocument, ThemeResult, Organisation, OrganisationCodebook))
+        for model in (ScanDocument, ThemeResult, Organisation, OrganisationCodebook, VerdictReview))
     sql = (f"SELECT COUNT(*), MAX(id), SUM(CASE WHEN status = %s THEN 1 ELSE 0 END), MAX(queued_at),"
            f" MAX(finished_at), (SELECT MAX(id) FROM {theme}),"
            f" (SELECT COUNT(*) FROM {organisations} WHERE kind = %s),"
            f" (SELECT SUM(population) FROM {organisations} WHERE kind = %s),"
-           f" (SELECT updated_at FROM {codebook} WHERE organisation_id = %s)"
+           f" (SELECT updated_at FROM {codebook} WHERE organisation_id = %s),"
+           f" (SELECT COUNT(*) FROM {review}), (SELECT MAX(id) FROM {review}),"
+           f" (SELECT MAX(reviewed_at) FROM {review})"
            f" FROM {document}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [Status.DONE.value, organisation.kind, organisation.kind, organisation.pk])

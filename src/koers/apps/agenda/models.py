@@ -115,6 +115,12 @@ class ThemeResult(models.Model):
     def __str__(self) -> str:
         return f"{self.document_id}:{self.theme}"
 
+    @property
+    def verdict(self) -> bool:
+        """The effective verdict: the review's when reviews.attach() found one, else the scan's."""
+        review = getattr(self, "review", None)
+        return review.attention if review is not None else self.attention
+
 
 class EvidencePassage(models.Model):
     theme_result = models.ForeignKey(ThemeResult, on_delete=models.CASCADE, related_name="evidence")
@@ -150,3 +156,28 @@ class OrganisationCodebook(models.Model):
 
     def audit_organisation(self):
         return self.organisation
+
+
+class VerdictReview(models.Model):
+    """A reviewer's verdict on one theme of a document; it outlives rescans, as it is about the text."""
+
+    document = models.ForeignKey(ScanDocument, on_delete=models.CASCADE, related_name="reviews",
+                                 verbose_name=_("document"))
+    theme = models.CharField(_("thema"), max_length=80)
+    attention = models.BooleanField(_("aandacht"))
+    reason = models.CharField(_("reden"), max_length=500)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("beoordeeld door"))
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), auto_now=True)
+
+    class Meta:
+        ordering = ["document", "theme"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        constraints = [models.UniqueConstraint(fields=["document", "theme"], name="unique_verdict_review")]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.theme}"
+
+    def audit_organisation(self):
+        return self.document.organisation

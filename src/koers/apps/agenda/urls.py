@@ -13,5 +13,7 @@ urlpatterns = [
     path("agenda/opnieuw-scannen/", views.rescan_all, name="rescan_all"),
     path("agenda/documenten/<int:document_id>/", views.document_detail, name="document"),
     path("agenda/documenten/<int:document_id>/opnieuw/", views.retry, name="retry"),
+    path("agenda/documenten/<int:document_id>/beoordelen/", views.review, name="review"),
+    path("agenda/labels/", views.labels, name="labels"),
     path("codeboek/", views.codebook, name="codebook"),
 ]

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from koers.apps.agenda.dashboard import cached_overview
 from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
+from koers.apps.agenda import reviews
 from koers.apps.agenda.models import (
-    Confidence, DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
+    DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
 )
 from koers.apps.agenda.reference import STUDY_LABEL
 from koers.apps.agenda.scanning import codebook_for, queue_scan
@@ -54,14 +55,14 @@ def _documents(organisation):
     # instead of grouping every document of the organisation first. Without GROUP BY the
     # model's ordering (newest first) applies again: Django ignores Meta.ordering in GROUP BY
     # queries, so the Count() version listed the oldest 200 documents.
-    def count(**condition):
-        return Coalesce(Subquery(ThemeResult.objects.filter(document=OuterRef("pk"), **condition).order_by()
+    def count(condition):
+        return Coalesce(Subquery(ThemeResult.objects.filter(condition, document=OuterRef("pk")).order_by()
                                  .values("document").annotate(count=Count("id")).values("count")), 0)
 
     # No uploader and no scan details: the table does not show them, and reading them (a user
     # joined per row) took as long as the rest of the query.
     return (ScanDocument.objects.filter(organisation=organisation)
-            .annotate(attention_count=count(attention=True), uncertain_count=count(confidence=Confidence.UNCERTAIN))
+            .annotate(attention_count=count(reviews.effective_attention()), uncertain_count=count(reviews.open_doubt()))
             .defer("uploaded_by", "file", "pages", "words", "attempts", "task_id", "created_at",
                    "finished_at"))
 
@@ -122,9 +123,25 @@ def _any_pending(organisation) -> bool:
 
 @requires_role(Role.VIEWER)
 def document_list(request, organisation):
-    context = _progress_context(request, organisation)
+    context = _list_context(request, organisation)
     context["form"] = UploadForm()
     return render(request, "agenda/document_list.html", context)
+
+
+def _list_context(request, organisation) -> dict:
+    """The progress context plus how many documents are fully reviewed (the page, not the polled part)."""
+    theme_ids = [theme for theme, _label in _theme_order(organisation)]
+    fully_reviewed = len(reviews.labelled_documents(organisation, theme_ids)) if theme_ids else 0
+    return {**_progress_context(request, organisation), "fully_reviewed": fully_reviewed}
+
+
+@requires_role(Role.MANAGER)
+def labels(request, organisation):
+    """The reviewed verdicts as a label file for ``koers eval --labels``."""
+    theme_ids = [theme for theme, _label in _theme_order(organisation)]
+    response = HttpResponse(reviews.labels_csv(organisation, theme_ids), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="labels-{organisation.slug}.csv"'
+    return response
 
 
 @requires_role(Role.VIEWER)
@@ -158,7 +175,7 @@ def upload(request, organisation):
                                            len(accepted)) % {"count": len(accepted)})
     if form.is_valid() and not rejected:
         return redirect("agenda:documents", slug=organisation.slug)
-    context = _progress_context(request, organisation)
+    context = _list_context(request, organisation)
     context.update(form=form if not form.is_valid() else UploadForm(initial=form.cleaned_data),
                    rejected=rejected)
     return render(request, "agenda/document_list.html", context, status=200 if accepted else 400)
@@ -166,15 +183,54 @@ def upload(request, organisation):
 
 @requires_role(Role.VIEWER)
 def document_detail(request, organisation, document_id):
+    return _detail(request, organisation, document_id)
+
+
+def _detail(request, organisation, document_id, *, status=200, review_error=None):
+    """The document page; ``review_error`` ({theme, message, reason}) shows a refused review at its form."""
     evidence = Prefetch("evidence", queryset=EvidencePassage.objects.order_by("rank"))
     themes = Prefetch("themes", queryset=ThemeResult.objects.order_by("id").prefetch_related(evidence))
     document = get_object_or_404(
         ScanDocument.objects.select_related("uploaded_by").prefetch_related(themes),
         pk=document_id, organisation=organisation,
     )
+    results = reviews.attach(document)
     return render(request, "agenda/document_detail.html", {
-        "organisation": organisation, "document": document,
-    })
+        "organisation": organisation, "document": document, "themes": results,
+        "open_themes": sum(1 for theme in results if theme.review is None),
+        "open_doubts": sum(1 for theme in results if theme.review is None and theme.confidence == "twijfel"),
+        "review_error": review_error or {}, "reason_max": reviews.REASON_MAX,
+    }, status=status)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def review(request, organisation, document_id):
+    """Confirm or overturn one theme's verdict, undo a review, or confirm all verdicts not yet reviewed."""
+    document = get_object_or_404(ScanDocument, pk=document_id, organisation=organisation)
+    action, theme = request.POST.get("action", "review"), request.POST.get("theme", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "withdraw":
+            reviews.withdraw(document, theme)
+            messages.success(request, _("De beoordeling is ingetrokken; het oordeel van de scan telt weer."))
+        elif action == "confirm_rest":
+            count = reviews.confirm_rest(document, reason, request.user)
+            messages.success(request, ngettext("%(count)d oordeel bevestigd.", "%(count)d oordelen bevestigd.",
+                                               count) % {"count": count})
+        else:
+            attention = request.POST.get("attention")
+            if attention not in ("1", "0"):
+                raise reviews.ReviewError(_("Kies of het document expliciete aandacht aan het thema geeft."),
+                                          "attention")
+            reviews.review(document, theme, attention == "1", reason, request.user)
+            messages.success(request, _("Uw oordeel is vastgelegd."))
+    except reviews.ReviewError as exc:
+        return _detail(request, organisation, document_id, status=400,
+                       review_error={"theme": theme if action == "review" else action, "message": str(exc),
+                                     "reason": reason})
+    anchor = f"#thema-{theme}" if action != "confirm_rest" and theme else ""
+    return redirect(document_detail_url(document) + anchor)
 
 
 @requires_role(Role.CONTRIBUTOR)

@@ -24,6 +24,7 @@ DOMAIN_MODELS: dict[str, set[str]] = {
     "organisations.Membership": set(),
     "agenda.ScanDocument": {"task_id", "queued_at", "started_at", "finished_at", "pages", "words"},
     "agenda.OrganisationCodebook": {"updated_at"},
+    "agenda.VerdictReview": {"reviewed_at"},
 }
 _registered: dict[type, set[str]] = {}
 

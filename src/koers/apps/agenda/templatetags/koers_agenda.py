@@ -55,6 +55,15 @@ def chance(probability) -> str:
 
 
 @register.simple_tag
+def verdict_badge(attention: bool) -> str:
+    if attention:
+        return format_html('<span class="koers-status koers-status--yes"><span aria-hidden="true">✔</span> {}</span>',
+                           gettext("ja"))
+    return format_html('<span class="koers-status koers-status--no"><span aria-hidden="true">✘</span> {}</span>',
+                       gettext("nee"))
+
+
+@register.simple_tag
 def confidence_badge(confidence: str) -> str:
     """"twijfel" as a visible word (not colour alone), "duidelijk" plainly, nothing when unknown."""
     if confidence == Confidence.UNCERTAIN:
