@@ -18,6 +18,8 @@ PAGES = {
     "agenda:codebook": ("get", Role.MANAGER),
     "agenda:review": ("post", Role.MANAGER),
     "agenda:labels": ("get", Role.MANAGER),
+    "agenda:model": ("get", Role.MANAGER),
+    "agenda:model_change": ("post", Role.MANAGER),
     "audit:list": ("get", Role.MANAGER),
     "audit:export": ("get", Role.MANAGER),
     "organisations:members": ("get", Role.ADMIN),
@@ -43,8 +45,10 @@ def organisation_url_names():
 
 
 def test_the_matrix_covers_every_organisation_page():
-    # the portfolio pages have their own matrix in test_portfolio_permissions.py
-    assert {name for name in organisation_url_names() if not name.startswith("portfolio:")} == set(PAGES)
+    # the portfolio and indicator pages have their own matrices (test_portfolio_permissions.py,
+    # test_indicators_permissions.py)
+    assert {name for name in organisation_url_names()
+            if not name.startswith(("portfolio:", "indicators:"))} == set(PAGES)
 
 
 def test_every_organisation_page_declares_its_role():

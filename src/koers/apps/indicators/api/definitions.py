@@ -84,17 +84,10 @@ class GoalViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Retriev
         serializer.save(organisation=self.organisation)
 
 
-class ProjectionSerializer(serializers.Serializer):
-    date = serializers.DateField(help_text="De volgende streefdatum.")
-    target = serializers.FloatField(help_text="De streefwaarde op die datum.")
-    value = serializers.FloatField(help_text="De verwachte waarde op die datum.")
-    low = serializers.FloatField(help_text="Ondergrens van het 80 %-interval.")
-    high = serializers.FloatField(help_text="Bovengrens van het 80 %-interval.")
-    probability = serializers.FloatField(allow_null=True, help_text="Kans (0 tot 1) dat de streefwaarde wordt gehaald.")
-    method = serializers.CharField(help_text="De gebruikte methode, kort.")
-
-
 class AssessmentSerializer(serializers.Serializer):
+    """Status and forecast; the ``next_*`` and forecast fields are null with fewer than three measurements
+    or without a later target."""
+
     status = serializers.ChoiceField(choices=STATUS_CHOICES, help_text="op_koers, let_op, uit_koers of "
                                                                         "onvoldoende_gegevens.")
     label = serializers.CharField(help_text="De status in woorden.")
@@ -102,20 +95,25 @@ class AssessmentSerializer(serializers.Serializer):
     latest_value = serializers.FloatField(allow_null=True)
     target = serializers.FloatField(allow_null=True, help_text="De streefwaarde op de datum van de laatste meting.")
     gap = serializers.FloatField(allow_null=True, help_text="Laatste meting min streefwaarde.")
-    projection = ProjectionSerializer(allow_null=True, help_text="Leeg met minder dan drie metingen of zonder "
-                                                                  "latere streefwaarde.")
+    next_date = serializers.DateField(allow_null=True, help_text="De volgende streefdatum.")
+    next_target = serializers.FloatField(allow_null=True, help_text="De streefwaarde op die datum.")
+    forecast = serializers.FloatField(allow_null=True, help_text="De verwachte waarde op die datum.")
+    forecast_low = serializers.FloatField(allow_null=True, help_text="Ondergrens van het 80 %-interval.")
+    forecast_high = serializers.FloatField(allow_null=True, help_text="Bovengrens van het 80 %-interval.")
+    probability = serializers.FloatField(allow_null=True, help_text="Kans (0 tot 1) dat de streefwaarde wordt "
+                                                                    "gehaald.")
+    method = serializers.CharField(allow_null=True, help_text="De methode van de verwachting, kort.")
 
 
 def assessment_data(state) -> dict:
     a = state.assessment
-    projection = None
-    if a.projection is not None and a.next_target is not None:
-        p = a.projection
-        projection = {"date": a.next_target.date, "target": a.next_target.value, "value": p.value, "low": p.low,
-                      "high": p.high, "probability": p.probability, "method": p.method}
+    p, n = a.projection, a.next_target
     return {"status": state.status, "label": str(state.label), "latest_date": a.latest[0] if a.latest else None,
             "latest_value": a.latest[1] if a.latest else None, "target": a.target, "gap": a.gap,
-            "projection": projection}
+            "next_date": n.date if n else None, "next_target": n.value if n else None,
+            "forecast": p.value if p else None, "forecast_low": p.low if p else None,
+            "forecast_high": p.high if p else None, "probability": p.probability if p else None,
+            "method": p.method if p else None}
 
 
 class IndicatorSerializer(OrganisationSerializer):

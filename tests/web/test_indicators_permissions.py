@@ -1,0 +1,205 @@
+"""Permission matrix of effect steering: every page and API endpoint × role × own/foreign organisation.
+
+Viewers read; contributors enter and import measurements; managers define goals, indicators and
+targets. A member of ``own`` asking about ``foreign`` (or for its objects) gets 404 without data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver, reverse
+
+from koers.apps.indicators.models import Indicator, Measurement, Target
+from koers.apps.indicators.urls import urlpatterns
+from koers.apps.organisations.models import ROLE_RANK, Role
+from koers.apps.portfolio.models import Goal
+
+from indicator_helpers import make_effects
+from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
+from test_web_permissions import organisation_url_names
+from web_helpers import ROLES
+
+# url name -> (HTTP method, the lowest role allowed, form data)
+PAGES = {
+    "indicators:list": ("get", Role.VIEWER, {}),
+    "indicators:goals": ("get", Role.VIEWER, {}),
+    "indicators:goal": ("get", Role.VIEWER, {}),
+    "indicators:indicator": ("get", Role.VIEWER, {}),
+    "indicators:create": ("get", Role.MANAGER, {}),
+    "indicators:add_default": ("post", Role.MANAGER, {"key": "datalekken"}),
+    "indicators:edit": ("get", Role.MANAGER, {}),
+    "indicators:delete": ("post", Role.MANAGER, {}),
+    "indicators:targets": ("post", Role.MANAGER, {"date": "2027-01-01", "value": "90"}),
+    "indicators:target_remove": ("post", Role.MANAGER, {}),
+    "indicators:measurement_add": ("post", Role.CONTRIBUTOR, {"date": "2025-09-01", "value": "61,5"}),
+    "indicators:measurement_delete": ("post", Role.MANAGER, {}),
+    "indicators:import": ("get", Role.CONTRIBUTOR, {}),
+}
+
+
+def _ids(organisation, secret) -> dict:
+    made = make_effects(organisation, secret)
+    indicator = made["indicator"]
+    return {"goal_id": made["sub"].pk, "indicator_id": indicator.pk,
+            "target_id": indicator.targets.first().pk, "measurement_id": indicator.measurements.first().pk}
+
+
+@pytest.fixture
+def setup(own, foreign, users, outsider):
+    return {"own": (own, _ids(own, "eigen")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
+
+
+KWARGS = {f"indicators:{p.name}": set(p.pattern.converters) for p in urlpatterns}
+
+
+def url_for(name, organisation, ids):
+    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
+
+
+def test_the_matrix_covers_every_indicator_page():
+    assert {n for n in organisation_url_names() if n.startswith("indicators:")} == set(PAGES)
+
+
+def test_every_indicator_page_declares_its_role(setup):
+    own, ids = setup["own"]
+    for name, (_, role, _) in PAGES.items():
+        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_own_organisation(client, users, setup, role, name):
+    method, needed, data = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["own"]), data)
+    if ROLE_RANK[role] < ROLE_RANK[needed]:
+        assert response.status_code == 403
+        assert b"eigen" not in response.content
+    else:
+        assert response.status_code in (200, 302), response.content[:300]
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
+    method, _, data = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["foreign"]), data)
+    assert response.status_code == 404
+    assert b"geheim-elders" not in response.content
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PAGES if n not in ("indicators:list", "indicators:goals",
+                                                                         "indicators:create",
+                                                                         "indicators:add_default")))
+def test_foreign_object_through_own_organisation_is_not_found(client, users, setup, name):
+    own, _ = setup["own"]
+    _, foreign_ids = setup["foreign"]
+    method, _, data = PAGES[name]
+    client.force_login(users["admin"])
+    response = getattr(client, method)(url_for(name, own, foreign_ids), data)
+    assert response.status_code == 404
+    assert b"geheim-elders" not in response.content
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
+    method, _, data = PAGES[name]
+    response = getattr(client, method)(url_for(name, *setup["own"]), data)
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+def test_foreign_objects_are_not_changed(client, users, setup):
+    own, _ = setup["own"]
+    foreign, ids = setup["foreign"]
+    client.force_login(users["admin"])
+    for name in ("indicators:delete", "indicators:target_remove", "indicators:measurement_delete",
+                 "indicators:targets", "indicators:measurement_add"):
+        client.post(url_for(name, own, ids), PAGES[name][2])
+    assert Indicator.objects.filter(organisation=foreign).count() == 1
+    assert Target.objects.filter(indicator__organisation=foreign, replaced_at=None).count() == 2
+    assert Measurement.objects.filter(indicator__organisation=foreign).count() == 5
+
+
+# --- API -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str
+    needed: str
+    success: int
+    body: dict | None = None
+    upload: bool = False
+
+
+ENDPOINTS = [
+    Endpoint("goals", "get", "/goals", "viewer", 200),
+    Endpoint("goal", "get", "/goals/{goal_id}", "viewer", 200),
+    Endpoint("goal-add", "post", "/goals", "manager", 201, {"code": "D9", "title": "Nieuw doel"}),
+    Endpoint("goal-update", "patch", "/goals/{goal_id}", "manager", 200, {"owner": "Directeur"}),
+    Endpoint("goal-delete", "delete", "/goals/{goal_id}", "manager", 204),
+    Endpoint("indicators", "get", "/indicators", "viewer", 200),
+    Endpoint("indicator", "get", "/indicators/{indicator_id}", "viewer", 200),
+    Endpoint("indicator-add", "post", "/indicators", "manager", 201, {"name": "Wachttijd", "direction": "lower"}),
+    Endpoint("indicator-update", "patch", "/indicators/{indicator_id}", "manager", 200, {"tolerance": 0.1}),
+    Endpoint("indicator-delete", "delete", "/indicators/{indicator_id}", "manager", 204),
+    Endpoint("targets", "get", "/indicators/{indicator_id}/targets", "viewer", 200),
+    Endpoint("target-set", "post", "/indicators/{indicator_id}/targets", "manager", 201,
+             {"date": "2027-01-01", "value": 90}),
+    Endpoint("target-remove", "delete", "/indicators/{indicator_id}/targets/{target_id}", "manager", 204),
+    Endpoint("measurements", "get", "/indicators/{indicator_id}/measurements", "viewer", 200),
+    Endpoint("measurement-add", "post", "/indicators/{indicator_id}/measurements", "contributor", 201,
+             {"date": "2025-09-01", "value": 61.5}),
+    Endpoint("measurement-delete", "delete", "/indicators/{indicator_id}/measurements/{measurement_id}",
+             "manager", 204),
+    Endpoint("measurement-batch", "post", "/indicators/{indicator_id}/measurement-batches", "contributor", 201,
+             {"measurements": [{"date": "2025-10-01", "value": 62}, {"date": "2025-11-01", "value": 63}]}),
+    Endpoint("measurement-import", "post", "/indicators/{indicator_id}/measurement-imports", "contributor", 201,
+             upload=True),
+]
+API_ROLES = ["viewer", "contributor", "manager", "admin"]
+
+
+def call(client, endpoint, slug, ids):
+    path = f"{API}/organisations/{slug}" + endpoint.path.format(**ids)
+    if endpoint.upload:
+        upload = SimpleUploadedFile("metingen.csv", "datum;waarde\n1-12-2025;64,5\n".encode(), "text/csv")
+        return client.post(path, {"file": upload}, format="multipart")
+    return getattr(client, endpoint.method)(path, endpoint.body, format="json")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize("role", API_ROLES)
+def test_api_role_on_own_organisation(endpoint, role, api_for, setup):
+    response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
+    if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
+        assert response.status_code == endpoint.success, response.content[:600]
+    else:
+        assert_problem(response, 403)
+    assert response["API-Version"] == "1.0.0"
+    conforms(response)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize("role", API_ROLES)
+def test_api_foreign_organisation_is_not_found(endpoint, role, api_for, setup):
+    response = call(api_for(role), endpoint, "elders", setup["foreign"][1])
+    assert_problem(response, 404)
+    assert "geheim-elders" not in response.content.decode()
+
+
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if "{" in e.path], ids=lambda e: e.name)
+def test_api_foreign_object_through_own_organisation_is_not_found(endpoint, api_for, setup):
+    response = call(api_for("admin"), endpoint, "proefstad", setup["foreign"][1])
+    assert_problem(response, 404)
+    assert Goal.objects.filter(organisation__slug="elders").count() == 2
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_api_anonymous_gets_401(endpoint, api_for, setup):
+    assert_problem(call(api_for(None), endpoint, "proefstad", setup["own"][1]), 401)
