@@ -57,6 +57,9 @@ class ScanDocument(models.Model):
     # Provenance of the stored results; blank for scans made before it was recorded.
     codebook_version = models.CharField(_("codeboekversie"), max_length=200, blank=True)
     model_version = models.CharField(_("modelversie"), max_length=64, blank=True)
+    organisation_model = models.ForeignKey("agenda.OrganisationModel", null=True, blank=True,
+                                           on_delete=models.SET_NULL, related_name="results",
+                                           verbose_name=_("eigen model"))  # None: the shipped model
     created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
     class Meta:
@@ -181,3 +184,30 @@ class VerdictReview(models.Model):
 
     def audit_organisation(self):
         return self.document.organisation
+
+
+class OrganisationModel(models.Model):
+    """A decision model trained on the organisation's own reviewed documents; versions are kept."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="scan_models", verbose_name=_("organisatie"))
+    version = models.PositiveIntegerField(_("versie"))
+    model = models.JSONField(_("model"))
+    documents = models.PositiveIntegerField(_("documenten"))
+    codebook_fingerprint = models.CharField(_("vingerafdruk van het codeboek"), max_length=64)
+    trained_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("geleerd door"))
+    trained_at = models.DateTimeField(_("geleerd op"), auto_now_add=True)
+    active = models.BooleanField(_("in gebruik"), default=False)
+
+    class Meta:
+        ordering = ["organisation", "-version"]
+        verbose_name = _("eigen model")
+        verbose_name_plural = _("eigen modellen")
+        constraints = [models.UniqueConstraint(fields=["organisation", "version"], name="unique_model_version")]
+
+    def __str__(self) -> str:
+        return f"model {self.version} van {self.organisation}"
+
+    def audit_organisation(self):
+        return self.organisation

@@ -49,11 +49,11 @@ def run_scan(document_id: int, task_id: str | None = None) -> str:
         if document is None:
             return "skipped"
         try:
-            result, error = _scan(document)
+            result, error, used = _scan(document)
         except Exception:  # noqa: BLE001 - a bug must end as "failed", not as a stuck document
             log.exception("scan of document %s crashed", document_id)
-            result, error = None, "interne fout tijdens het scannen; probeer het opnieuw of meld het de beheerder"
-        return _finish(document_id, task_id, result, error)
+            result, error, used = None, "interne fout tijdens het scannen; probeer het opnieuw of meld het de beheerder", None
+        return _finish(document_id, task_id, result, error, used)
 
 
 def _start(document_id: int, task_id: str | None) -> ScanDocument | None:
@@ -76,20 +76,23 @@ def _superseded(document: ScanDocument, task_id: str | None) -> bool:
 
 
 def _scan(document: ScanDocument):
+    """(result, error, the organisation's own model used or None)."""
+    from koers.apps.agenda.training import active_model
     from koers.scan import CodebookError, scan_file
 
     try:
         codebook = codebook_for(document.organisation)
     except CodebookError as exc:
-        return None, str(exc)
+        return None, str(exc), None
     try:
         path = document.file.path
     except (ValueError, NotImplementedError):
-        return None, "het bestand is niet meer aanwezig"
-    result = scan_file(path, codebook, document=document.original_name)
+        return None, "het bestand is niet meer aanwezig", None
+    own, _warning = active_model(document.organisation, codebook)  # the pages show the warning
+    result = scan_file(path, codebook, document=document.original_name, model=own.model if own else None)
     if result.error:
-        return None, _without_path(result.error, path, document.original_name)
-    return result, ""
+        return None, _without_path(result.error, path, document.original_name), None
+    return result, "", own
 
 
 def _without_path(message: str, path: str, name: str) -> str:
@@ -97,7 +100,7 @@ def _without_path(message: str, path: str, name: str) -> str:
     return message.replace(path, name)
 
 
-def _finish(document_id: int, task_id: str | None, result, error: str) -> str:
+def _finish(document_id: int, task_id: str | None, result, error: str, used=None) -> str:
     with transaction.atomic():
         document = ScanDocument.objects.select_for_update().filter(pk=document_id).first()
         if document is None or _superseded(document, task_id):
@@ -111,8 +114,9 @@ def _finish(document_id: int, task_id: str | None, result, error: str) -> str:
         document.status, document.error = Status.DONE, ""
         document.pages, document.words = result.pages, result.words
         document.codebook_version, document.model_version = result.codebook_version, result.model_version
+        document.organisation_model = used
         document.save(update_fields=["status", "error", "pages", "words", "finished_at",
-                                     "codebook_version", "model_version"])
+                                     "codebook_version", "model_version", "organisation_model"])
         return Status.DONE
 
 

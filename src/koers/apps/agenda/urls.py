@@ -15,5 +15,7 @@ urlpatterns = [
     path("agenda/documenten/<int:document_id>/opnieuw/", views.retry, name="retry"),
     path("agenda/documenten/<int:document_id>/beoordelen/", views.review, name="review"),
     path("agenda/labels/", views.labels, name="labels"),
+    path("agenda/model/", views.scan_model, name="model"),
+    path("agenda/model/wijzigen/", views.scan_model_change, name="model_change"),
     path("codeboek/", views.codebook, name="codebook"),
 ]

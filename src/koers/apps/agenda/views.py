@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
+from koers.apps.agenda import reviews, training
 from koers.apps.agenda.dashboard import cached_overview
 from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
-from koers.apps.agenda import reviews
 from koers.apps.agenda.models import (
-    DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult,
+    DocType, EvidencePassage, OrganisationCodebook, OrganisationModel, ScanDocument, Status, ThemeResult,
 )
 from koers.apps.agenda.reference import STUDY_LABEL
 from koers.apps.agenda.scanning import codebook_for, queue_scan
@@ -129,17 +129,79 @@ def document_list(request, organisation):
 
 
 def _list_context(request, organisation) -> dict:
-    """The progress context plus how many documents are fully reviewed (the page, not the polled part)."""
-    theme_ids = [theme for theme, _label in _theme_order(organisation)]
-    fully_reviewed = len(reviews.labelled_documents(organisation, theme_ids)) if theme_ids else 0
-    return {**_progress_context(request, organisation), "fully_reviewed": fully_reviewed}
+    """The progress context plus review and model facts (the page, not the polled part)."""
+    return {**_progress_context(request, organisation), "fully_reviewed": _fully_reviewed(organisation),
+            "model_warning": _model_warning(organisation)}
+
+
+def _model_warning(organisation) -> str:
+    from koers.scan import CodebookError
+
+    try:
+        return training.active_model(organisation, codebook_for(organisation))[1]
+    except CodebookError:
+        return ""
+
+
+@requires_role(Role.MANAGER)
+def scan_model(request, organisation):
+    """The organisation's own models: versions, which results each produced, train, switch."""
+    versions = (OrganisationModel.objects.filter(organisation=organisation).select_related("trained_by")
+                .annotate(result_count=Count("results")).defer("model"))
+    return render(request, "agenda/model.html", {
+        "organisation": organisation, "versions": versions, "warning": _model_warning(organisation),
+        "default_results": ScanDocument.objects.filter(organisation=organisation, status=Status.DONE,
+                                                       organisation_model=None).count(),
+        "fully_reviewed": _fully_reviewed(organisation), "minimum": training.MIN_DOCUMENTS,
+        "any_active": any(version.active for version in versions),
+    })
+
+
+def _theme_ids(organisation) -> list[str]:
+    return [theme for theme, _label in _theme_order(organisation)]
+
+
+def _fully_reviewed(organisation) -> int:
+    theme_ids = _theme_ids(organisation)
+    return len(reviews.labelled_documents(organisation, theme_ids)) if theme_ids else 0
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def scan_model_change(request, organisation):
+    """Train a new model (in the background), go back to the shipped model, or reactivate a version."""
+    from koers.apps.agenda.tasks import train_organisation_model
+
+    action = request.POST.get("action")
+    try:
+        if action == "train":
+            training.check_ready(organisation)
+            train_organisation_model.delay(organisation.pk, request.user.pk)
+            messages.success(request, _("Het eigen model wordt geleerd. Zodra het klaar is, staat het hieronder en "
+                                        "gebruiken nieuwe scans het."))
+        elif action == "default":
+            training.use_default(organisation)
+            messages.success(request, _("Nieuwe scans gebruiken weer het standaardmodel."))
+        elif action == "activate":
+            version = training.activate(organisation, _version(request.POST.get("version")))
+            messages.success(request, _("Nieuwe scans gebruiken eigen model %(version)d.") % {"version": version.version})
+        else:
+            raise training.TrainingError(_("Onbekende handeling."))
+    except training.TrainingError as exc:
+        messages.error(request, str(exc))
+    return redirect("agenda:model", slug=organisation.slug)
+
+
+def _version(text) -> int:
+    if not (text or "").isdigit():
+        raise training.TrainingError(_("Kies een versie van het eigen model."))
+    return int(text)
 
 
 @requires_role(Role.MANAGER)
 def labels(request, organisation):
     """The reviewed verdicts as a label file for ``koers eval --labels``."""
-    theme_ids = [theme for theme, _label in _theme_order(organisation)]
-    response = HttpResponse(reviews.labels_csv(organisation, theme_ids), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(reviews.labels_csv(organisation, _theme_ids(organisation)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="labels-{organisation.slug}.csv"'
     return response
 
@@ -191,7 +253,7 @@ def _detail(request, organisation, document_id, *, status=200, review_error=None
     evidence = Prefetch("evidence", queryset=EvidencePassage.objects.order_by("rank"))
     themes = Prefetch("themes", queryset=ThemeResult.objects.order_by("id").prefetch_related(evidence))
     document = get_object_or_404(
-        ScanDocument.objects.select_related("uploaded_by").prefetch_related(themes),
+        ScanDocument.objects.select_related("uploaded_by", "organisation_model").prefetch_related(themes),
         pk=document_id, organisation=organisation,
     )
     results = reviews.attach(document)

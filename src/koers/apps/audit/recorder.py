@@ -25,6 +25,7 @@ DOMAIN_MODELS: dict[str, set[str]] = {
     "agenda.ScanDocument": {"task_id", "queued_at", "started_at", "finished_at", "pages", "words"},
     "agenda.OrganisationCodebook": {"updated_at"},
     "agenda.VerdictReview": {"reviewed_at"},
+    "agenda.OrganisationModel": {"model", "trained_at"},
 }
 _registered: dict[type, set[str]] = {}
 
