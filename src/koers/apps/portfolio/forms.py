@@ -197,6 +197,10 @@ class GoalForm(AccessibleErrorsMixin, forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk__in=goal_subtree(self.instance))
         self.fields["parent"].queryset = others
+        self.fields["order"].required = False
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
