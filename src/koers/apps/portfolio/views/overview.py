@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,6 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio import charts, runs, selection, transfer
 from koers.apps.portfolio.models import EffortEstimate
 from koers.apps.portfolio.views.common import latest_run
-from koers.web.numbers import format_number
 
 
 def run_context(organisation, run):
@@ -27,24 +25,9 @@ def run_context(organisation, run):
         hours[effort.initiative_id] = hours.get(effort.initiative_id, 0.0) + effort.hours
     for row in rows:
         row["hours"] = hours.get(row["id"], 0.0)
-    points = [charts.Point(r["hours"], r["value"] or 0.0, f'{r["name"]}: {format_number(r["value"] or 0, 3)}',
-                           r["selected"]) for r in rows]
     capacity_rows = selection.demand_and_capacity(organisation, run)
-    return {
-        "rows": rows, "capacity_rows": capacity_rows,
-        "scatter": mark_safe(charts.scatter(  # noqa: S308 - built from escaped parts in charts.py
-            points, title=_("Waarde tegen inzet"),
-            description=_("Elke stip is een initiatief: rechts meer uren, hoger meer waarde. De tabel "
-                          "hieronder bevat dezelfde gegevens."),
-            x_label=_("Inzet (uren)"), y_label=_("Gewogen waarde"), selected_label=_("Gekozen"),
-            other_label=_("Niet gekozen"))),
-        "bars": mark_safe(charts.capacity_bars(  # noqa: S308
-            capacity_rows, title=_("Vraag tegen capaciteit"),
-            description=_("Per team en kwartaal: de vraag van alle initiatieven, die van de selectie en "
-                          "de beschikbare capaciteit. De tabel bevat dezelfde gegevens."),
-            demand_label=_("Vraag (alle)"), selected_label=_("Vraag (selectie)"),
-            capacity_label=_("Capaciteit"))) if capacity_rows else "",
-    }
+    return {"rows": rows, "capacity_rows": capacity_rows, "scatter": charts.value_against_effort(rows),
+            "bars": charts.demand_against_capacity(capacity_rows) if capacity_rows else None}
 
 
 def _overview_context(request, organisation):
