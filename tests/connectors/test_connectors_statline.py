@@ -113,6 +113,18 @@ def test_quotes_in_keys_are_doubled():
     assert filter_expression({"Regio": "'s-Gravenhage"}) == "Regio eq '''s-Gravenhage'"
 
 
+@pytest.mark.parametrize(("kwargs", "fragment"), [
+    ({"filters": "Perioden eq '2019JJ00'"}, "Filters zijn een tabel"),
+    ({"filters": {"Perioden": []}}, "Filter op Perioden zonder waarden"),
+    ({"top": "tien"}, "heel getal"),
+])
+def test_bad_query_arguments_are_named(kwargs, fragment):
+    statline, opener = client()
+    with pytest.raises(ConnectorError, match=fragment):
+        statline.observations(TABLE, **kwargs)
+    assert opener.requests == []
+
+
 def test_observations_follow_next_links_to_the_last_page():
     first = feed("TypedDataSet", [{"ID": 0}], next_link=f"{ROOT}/TypedDataSet?$format=json&$skip=1")
     second = feed("TypedDataSet", [{"ID": 1}], next_link=f"{ROOT}/TypedDataSet?$format=json&$skip=2")

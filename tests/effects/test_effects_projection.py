@@ -97,6 +97,7 @@ def test_small_counts_with_a_zero_median_deviation_still_get_an_interval():
     (series([1, 2, 3]), "morgen", {}, "geen datum"),
     (series([1, 2, 3]), START, {"direction": "up"}, "Richting 'up' bestaat niet"),
     (series([1, 2, 3]), START, {"target": math.inf}, "Streefwaarde"),
+    (series([1, 2, 1e13]), START, {}, "Meting 3: 10000000000000.0 is te groot"),
 ])
 def test_bad_input_raises_a_dutch_effects_error(measurements, when, kwargs, fragment):
     with pytest.raises(EffectsError, match=fragment):
@@ -168,3 +169,15 @@ def test_one_big_outlier_barely_moves_the_projection(n, start, slope, pattern, n
     # least squares would move by about outlier / n or more.
     assert abs(projected(outlier) - clean) <= 10 * largest_noise + 1e-6
     assert projected(10 * outlier) == pytest.approx(projected(outlier), abs=1e-6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(measurements=st.lists(st.tuples(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+                                       st.floats(min_value=-1e12, max_value=1e12)), max_size=12),
+       when=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+       target=st.floats(min_value=-1e12, max_value=1e12), direction=st.sampled_from(["higher", "lower"]))
+def test_any_finite_series_gives_an_ordered_interval_and_a_probability(measurements, when, target, direction):
+    projection = project(measurements, when, target=target, direction=direction)
+    if projection is not None:
+        assert projection.low <= projection.value <= projection.high
+        assert 0 <= projection.probability <= 1

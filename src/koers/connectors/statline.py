@@ -83,9 +83,11 @@ class StatLineClient:
         if filters:
             query["$filter"] = filter_expression(filters)
         if select:
-            query["$select"] = ",".join(select)
+            query["$select"] = ",".join(str(column) for column in select)
         if top is not None:
-            query["$top"] = str(int(top))
+            if not isinstance(top, int) or top < 0:
+                raise ConnectorError(_("$top moet een heel getal van 0 of meer zijn, niet {top!r}.").format(top=top))
+            query["$top"] = str(top)
         return self._feed(table_id, "TypedDataSet", query)
 
     def _feed(self, table_id: str, feed: str, query: dict | None = None) -> list[dict]:
@@ -134,6 +136,9 @@ class StatLineClient:
 
 def filter_expression(filters: dict) -> str:
     """An OData ``$filter`` from ``{column: key or [keys]}``: or within a column, and between them."""
+    if not isinstance(filters, dict):
+        raise ConnectorError(_("Filters zijn een tabel van kolom naar sleutel(s), niet {filters!r}.").format(
+            filters=filters))
     clauses = []
     for column, keys in filters.items():
         keys = [keys] if isinstance(keys, str) else list(keys)

@@ -182,7 +182,7 @@ def _checked(rows: Iterable[ChannelPeriod]) -> list[ChannelPeriod]:
 
 
 def _channel(channel) -> str:
-    if channel not in CHANNELS:
+    if not isinstance(channel, str) or channel not in CHANNELS:
         raise EffectsError(_("Onbekend kanaal {channel!r}; bekend zijn: {known}.").format(
             channel=channel, known=", ".join(CHANNELS)))
     return channel

@@ -76,7 +76,9 @@ def project(measurements: Sequence[tuple[dt.date, float]], when: dt.date,
     value = float(intercept + slope * at)
     spread = _noise(values - (intercept + slope * days)) * math.sqrt(
         1 + 1 / len(days) + (at - days.mean()) ** 2 / ((days - days.mean()) ** 2).sum())
-    t = stats.t(df=len(days) - 2, loc=value, scale=spread) if spread > 0 else None
+    # A spread within rounding of the values (and target) is no noise: the line itself is the forecast.
+    exact = spread <= 1e-12 * max(float(np.abs(values).max()), abs(value), abs(target or 0), 1e-300)
+    t = None if exact else stats.t(df=len(days) - 2, loc=value, scale=spread)
     low, high = (float(bound) for bound in t.interval(COVERAGE)) if t else (value, value)
     return Projection(value, low, high, _probability(t, value, target, direction), METHOD)
 

@@ -3,7 +3,8 @@
 ``clean_series`` is what the projection and the status use: it accepts ``(date, value)`` pairs in
 any order, sorts them by date and replaces measurements on the same date by their mean (two
 entries for one month are one observation, not two). A value that is not a finite number or a
-date that is not a date raises ``EffectsError``.
+date that is not a date raises ``EffectsError``, and so does a value beyond a million million
+(``LARGEST``), which no indicator reaches.
 """
 
 import datetime as dt
@@ -15,6 +16,8 @@ from gettext import gettext as _
 from koers.effects.errors import EffectsError
 
 DIRECTIONS = ("higher", "lower")
+# Far beyond any indicator or contact count; larger values would overflow the projection's arithmetic.
+LARGEST = 1e12
 
 
 def as_date(value, what: str) -> dt.date:
@@ -36,6 +39,8 @@ def as_number(value, what: str) -> float:
         raise EffectsError(_("{what}: {value!r} is geen getal.").format(what=what, value=value)) from None
     if not math.isfinite(number):
         raise EffectsError(_("{what}: {value!r} is geen eindig getal.").format(what=what, value=value))
+    if abs(number) > LARGEST:
+        raise EffectsError(_("{what}: {value!r} is te groot voor een meting.").format(what=what, value=value))
     return number
 
 
