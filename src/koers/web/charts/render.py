@@ -91,7 +91,9 @@ def locale() -> dict:
 
 
 def _config() -> dict:
+    # padding and overflow="visible" (below): a browser's font may set labels wider than the engine measured
     return {"font": FONT, "background": None, "aria": False, "locale": locale(),
+            "padding": {"left": 24, "right": 12, "top": 5, "bottom": 5},
             "view": {"stroke": None}, "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12,
                                                "titleFontSize": 13, "gridColor": "#e3e3e3"},
             "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "orient": "bottom",
@@ -117,7 +119,7 @@ def _accessible(svg: str, ident: str, title: str, description: str) -> str:
     """A root with a role, title and description that scales with the page (no fixed size)."""
     view_box = _VIEWBOX.search(svg[:500]).group(1)
     root = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'class="koers-chart" viewBox="{view_box}" width="100%" role="img" '
+            f'class="koers-chart" viewBox="{view_box}" width="100%" overflow="visible" role="img" '
             f'aria-labelledby="{ident}-title {ident}-desc">'
             f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(description)}</desc>')
     body = _ROOT.sub("", svg, count=1)
