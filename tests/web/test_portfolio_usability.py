@@ -171,8 +171,8 @@ def test_long_lists_are_paginated_keeping_search_and_order(client_for, own, port
 
 # --- the initiative page -----------------------------------------------------------------------------
 
-SECTIONS = {"overzicht": "Overzicht", "beoordeling": "Beoordeling", "toetsing": "Toetsing",
-            "inzet": "Geschatte inzet", "geschiedenis": "Statusgeschiedenis"}
+SECTIONS = {"overzicht": "Overzicht", "effecten": "Doelen en effecten", "beoordeling": "Beoordeling",
+            "toetsing": "Toetsing", "inzet": "Geschatte inzet", "geschiedenis": "Statusgeschiedenis"}
 
 
 def _detail(client, organisation, item):
