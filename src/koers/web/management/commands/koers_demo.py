@@ -1,5 +1,6 @@
 """``koers_demo``: the demo organisation, a user per role, the scanned example documents and a
-demo portfolio (initiatives, teams, capacity, framework, principles, one selection run).
+demo portfolio (initiatives, teams, capacity, framework, principles, one selection run), a goal tree
+with indicators and, when that app provides one, the channel mix.
 
 Idempotent: whatever already exists is left alone, so a second run changes nothing.
 The demo users and their password exist only through this command.
@@ -8,8 +9,11 @@ The demo users and their password exist only through this command.
 from __future__ import annotations
 
 import csv
+import importlib
+import importlib.util
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -43,6 +47,7 @@ class Command(BaseCommand):
             self.users(organisation)
             self.documents(organisation, manifest, queue)
             self.portfolio(organisation)
+            self.effects(organisation)
 
     def organisation(self) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
@@ -86,6 +91,14 @@ class Command(BaseCommand):
         from koers.apps.portfolio import demo
 
         demo.load(organisation, stdout=self.stdout)
+
+    def effects(self, organisation: Organisation) -> None:
+        """Goals and indicators; the channel mix too once its app ships a demo module."""
+        from koers.apps.indicators import demo
+
+        demo.seed(organisation)
+        if apps.is_installed("koers.apps.channels") and importlib.util.find_spec("koers.apps.channels.demo"):
+            importlib.import_module("koers.apps.channels.demo").seed(organisation)
 
     def manifest_rows(self, manifest: Path) -> list[tuple[Path, str, int | None]]:
         """(path, doc_type, year) of the manifest rows for the demo organisation."""
