@@ -69,11 +69,12 @@ def page_routes():
 def url_kwargs(slug: str) -> dict[str, int | str]:
     """An object of the demo organisation for each URL parameter (documents with evidence first)."""
     from koers.apps.agenda.models import ScanDocument
+    from koers.apps.indicators.models import Indicator, Measurement, Target
     from koers.apps.organisations.models import Membership
     from koers.apps.portfolio import models
 
-    def first(queryset):
-        return queryset.filter(organisation__slug=slug).order_by("pk").values_list("pk", flat=True).first()
+    def first(queryset, organisation="organisation"):
+        return queryset.filter(**{f"{organisation}__slug": slug}).order_by("pk").values_list("pk", flat=True).first()
 
     return {
         "slug": slug,
@@ -85,6 +86,10 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
         "goal_id": first(models.Goal.objects),
         "run_id": first(models.SelectionRun.objects),
         "decision_id": first(models.Decision.objects),
+        # the digital share: measurements per age group beside those for everyone
+        "indicator_id": first(Indicator.objects.filter(measurements__group__gt="").distinct()),
+        "target_id": first(Target.objects, "indicator__organisation"),
+        "measurement_id": first(Measurement.objects, "indicator__organisation"),
     }
 
 
