@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "koers.apps.agenda",
     "koers.apps.portfolio",
     "koers.apps.indicators",
+    "koers.apps.channels",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

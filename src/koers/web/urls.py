@@ -12,6 +12,7 @@ organisation_pages = [
     path("", include("koers.apps.audit.urls")),
     path("portefeuille/", include("koers.apps.portfolio.urls")),
     path("effecten/", include("koers.apps.indicators.urls")),
+    path("kanalen/", include("koers.apps.channels.urls")),
 ]
 
 urlpatterns = [

@@ -69,13 +69,16 @@ class UploadForm(AccessibleErrorsMixin, forms.Form):
 
 
 class MappingForm(AccessibleErrorsMixin, forms.Form):
-    """Which of the file's columns holds the date, the value, the group and the source."""
+    """Which of the file's columns holds the date, the value, the group and the source (another import
+    subclasses it with its own ``FIELDS`` and ``REQUIRED``)."""
+
+    FIELDS, REQUIRED = FIELDS, REQUIRED
 
     def __init__(self, header: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(column, column) for column in header if column]
-        for field, label in FIELDS.items():
-            required = field in REQUIRED
+        for field, label in self.FIELDS.items():
+            required = field in self.REQUIRED
             self.fields[field] = forms.ChoiceField(
                 label=str(label).capitalize(), required=required,
                 choices=([] if required else [("", _("— geen —"))]) + choices)

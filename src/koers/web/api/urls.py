@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from koers.apps.agenda.api import CodebookView, DocumentViewSet
 from koers.apps.audit.api import AuditEntryViewSet
+from koers.apps.channels.api import register as register_channels
 from koers.apps.indicators.api import register as register_indicators
 from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
 from koers.apps.portfolio.api import register as register_portfolio
@@ -26,6 +27,7 @@ router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-en
 router.register(f"{nested}/members", MemberViewSet, basename="member")
 portfolio_paths = register_portfolio(router, nested)
 indicator_paths = register_indicators(router, nested)
+channel_paths = register_channels(router, nested)
 
 urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="openapi"),
@@ -33,6 +35,7 @@ urlpatterns = [
     re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
     *portfolio_paths,
     *indicator_paths,
+    *channel_paths,
     *router.urls,
     re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
 ]

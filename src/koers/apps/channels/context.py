@@ -1,0 +1,36 @@
+"""Open-data context next to the organisation's own inclusion figures: CBS internet use per age band.
+
+``refresh_statline_context`` fetches the figures through ``koers.connectors.statline`` and replaces
+the stored ones in one transaction; when the fetch fails it raises ``ConnectorError`` (a Dutch
+message) and the figures fetched before stay, with the date they were fetched. Run it with the
+management command ``refresh_statline_context`` (for example monthly); pages never fetch.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.apps.channels.models import ContextFigure
+from koers.connectors.statline import INTERNET_USE_TABLE, ConnectorError, StatLineClient, internet_use_by_age
+
+SOURCE = "CBS StatLine"
+
+__all__ = ["ConnectorError", "SOURCE", "latest", "refresh_statline_context"]
+
+
+def refresh_statline_context(opener=None, table_id: str = INTERNET_USE_TABLE, topic: str | None = None,
+                             period: str | None = None) -> list[ContextFigure]:
+    """Fetch and store one topic of the table per age band; ``opener`` is for tests (no network)."""
+    figures = internet_use_by_age(StatLineClient(opener=opener), table_id, topic, period)
+    now = timezone.now()
+    with transaction.atomic():
+        ContextFigure.objects.filter(source=SOURCE, table_id=table_id).delete()
+        return [ContextFigure.objects.create(source=SOURCE, table_id=table_id, period=f.period, group=f.group,
+                                             label=f.topic, unit=f.unit, value=f.value, position=position,
+                                             fetched_at=now)
+                for position, f in enumerate(figures)]
+
+
+def latest(table_id: str = INTERNET_USE_TABLE) -> list[ContextFigure]:
+    return list(ContextFigure.objects.filter(source=SOURCE, table_id=table_id))
