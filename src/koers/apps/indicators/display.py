@@ -26,6 +26,6 @@ def chart(indicator, state) -> charts.Chart:
         band = charts.Band(_("80 %-interval"), [(start[0], start[1], start[1]),
                                                 (target.date, forecast.low, forecast.high)])
     return charts.time_series(
-        lines, title=str(indicator), y_label=indicator.unit or _("waarde"), unit=indicator.unit, band=band,
+        lines, title=str(indicator), y_label=_("Waarde"), unit=indicator.unit, band=band,
         description=_("Metingen van ‘%(name)s’ voor iedereen, het streefpad en de verwachting tot de volgende "
                       "streefdatum.") % {"name": indicator})
