@@ -8,6 +8,8 @@ management command ``refresh_statline_context`` (for example monthly); pages nev
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from koers.connectors.statline import INTERNET_USE_TABLE, ConnectorError, StatLi
 
 SOURCE = "CBS StatLine"
 
-__all__ = ["ConnectorError", "SOURCE", "latest", "refresh_statline_context"]
+__all__ = ["ConnectorError", "SOURCE", "latest", "period_label", "refresh_statline_context"]
 
 
 def refresh_statline_context(opener=None, table_id: str = INTERNET_USE_TABLE, topic: str | None = None,
@@ -32,5 +34,15 @@ def refresh_statline_context(opener=None, table_id: str = INTERNET_USE_TABLE, to
                 for position, f in enumerate(figures)]
 
 
-def latest(table_id: str = INTERNET_USE_TABLE) -> list[ContextFigure]:
-    return list(ContextFigure.objects.filter(source=SOURCE, table_id=table_id))
+def period_label(key: str) -> str:
+    """A StatLine period key as people read it: 2019JJ00 -> 2019, 2023KW02 -> 2023 K2, 2023MM04 -> 2023-04."""
+    if match := re.fullmatch(r"(\d{4})(JJ|KW|MM)(\d\d)", key.strip()):
+        year, kind, number = match.groups()
+        return {"JJ": year, "KW": f"{year} K{int(number)}", "MM": f"{year}-{number}"}[kind]
+    return key
+
+
+def latest() -> list[ContextFigure]:
+    """The figures of the table fetched last (its table id may have been chosen with ``--table``)."""
+    newest = ContextFigure.objects.filter(source=SOURCE).order_by("-fetched_at").first()
+    return list(ContextFigure.objects.filter(source=SOURCE, table_id=newest.table_id)) if newest else []

@@ -5,7 +5,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from koers.apps.channels import mix
+from koers.apps.channels import context, mix
 from koers.effects.channels import CHANNELS
 from koers.effects.errors import EffectsError
 from koers.web.numbers import format_number
@@ -58,3 +58,6 @@ def warning_text(warning) -> str:
 def share(value) -> str:
     """A share between 0 and 1 as a Dutch percentage with one decimal: 0.534 -> "53,4 %"."""
     return "–" if value is None else f"{format_number(100 * value, 1)}\u00a0%"
+
+
+register.filter("statline_period", context.period_label)

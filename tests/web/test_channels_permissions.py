@@ -1,0 +1,159 @@
+"""Permission matrix of the channel mix: every page and API endpoint × role × own/foreign organisation.
+
+Viewers read; contributors import counts; managers set supply and the threshold. A member of ``own``
+asking about ``foreign`` (or its supply entries) gets 404 without data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from koers.apps.channels.models import ChannelSupply
+from koers.apps.channels.urls import urlpatterns
+from koers.apps.organisations.models import ROLE_RANK, Role
+
+from channel_helpers import make_channels
+from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
+from test_web_permissions import organisation_url_names
+from web_helpers import ROLES
+
+SUPPLY = {"period": "2025-07-01", "service": "", "channel": "telefoon", "opening_hours": "30"}
+# url name -> (HTTP method, the lowest role allowed, form data)
+PAGES = {
+    "channels:overview": ("get", Role.VIEWER, {}),
+    "channels:import": ("get", Role.CONTRIBUTOR, {}),
+    "channels:supply": ("post", Role.MANAGER, SUPPLY),
+    "channels:supply_delete": ("post", Role.MANAGER, {}),
+    "channels:threshold": ("post", Role.MANAGER, {"threshold": "0,3"}),
+}
+KWARGS = {f"channels:{p.name}": set(p.pattern.converters) for p in urlpatterns}
+
+
+@pytest.fixture
+def setup(own, foreign, users, outsider):
+    return {"own": (own, {"supply_id": make_channels(own)["supply"].pk}),
+            "foreign": (foreign, {"supply_id": make_channels(foreign, "geheim-elders")["supply"].pk})}
+
+
+def url_for(name, organisation, ids):
+    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
+
+
+def test_the_matrix_covers_every_channel_page():
+    assert {n for n in organisation_url_names() if n.startswith("channels:")} == set(PAGES)
+
+
+def test_every_channel_page_declares_its_role(setup):
+    own, ids = setup["own"]
+    for name, (_, role, _) in PAGES.items():
+        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_own_organisation(client, users, setup, role, name):
+    method, needed, data = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["own"]), data)
+    if ROLE_RANK[role] < ROLE_RANK[needed]:
+        assert response.status_code == 403
+        assert b"eigen" not in response.content
+    else:
+        assert response.status_code in (200, 302), response.content[:300]
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
+    method, _, data = PAGES[name]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, *setup["foreign"]), data)
+    assert response.status_code == 404
+    assert b"geheim-elders" not in response.content
+
+
+def test_a_foreign_supply_through_own_organisation_is_not_found(client, users, setup):
+    own, _ = setup["own"]
+    _, foreign_ids = setup["foreign"]
+    client.force_login(users["admin"])
+    response = client.post(url_for("channels:supply_delete", own, foreign_ids))
+    assert response.status_code == 404
+    assert ChannelSupply.objects.filter(organisation__slug="elders").count() == 2
+
+
+def test_the_overview_shows_only_own_data(client, users, setup):
+    client.force_login(users["viewer"])
+    response = client.get(url_for("channels:overview", *setup["own"]))
+    assert b"eigen paspoort" in response.content and b"geheim-elders" not in response.content
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
+    method, _, data = PAGES[name]
+    response = getattr(client, method)(url_for(name, *setup["own"]), data)
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+# --- API -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str
+    needed: str
+    success: int
+    body: dict | None = None
+
+
+ENDPOINTS = [
+    Endpoint("counts", "get", "/channel-counts", "viewer", 200),
+    Endpoint("count-batch", "post", "/channel-count-batches", "contributor", 201, {"counts": [
+        {"period": "2025-07-01", "service": "Paspoort", "channel": "balie", "group": "75+", "contacts": 12},
+        {"period": "2025-07-01", "service": "Paspoort", "channel": "app", "contacts": 30.5}]}),
+    Endpoint("supplies", "get", "/channel-supplies", "viewer", 200),
+    Endpoint("supply-set", "post", "/channel-supplies", "manager", 201,
+             {"period": "2025-07-01", "channel": "telefoon", "opening_hours": 30}),
+    Endpoint("supply-delete", "delete", "/channel-supplies/{supply_id}", "manager", 204),
+    Endpoint("warnings", "get", "/inclusion-warnings", "viewer", 200),
+]
+API_ROLES = ["viewer", "contributor", "manager", "admin"]
+
+
+def call(client, endpoint, slug, ids):
+    path = f"{API}/organisations/{slug}" + endpoint.path.format(**ids)
+    return getattr(client, endpoint.method)(path, endpoint.body, format="json")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize("role", API_ROLES)
+def test_api_role_on_own_organisation(endpoint, role, api_for, setup):
+    response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
+    if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
+        assert response.status_code == endpoint.success, response.content[:600]
+    else:
+        assert_problem(response, 403)
+    assert response["API-Version"] == "1.0.0"
+    conforms(response)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize("role", API_ROLES)
+def test_api_foreign_organisation_is_not_found(endpoint, role, api_for, setup):
+    response = call(api_for(role), endpoint, "elders", setup["foreign"][1])
+    assert_problem(response, 404)
+    assert "geheim-elders" not in response.content.decode()
+
+
+def test_api_foreign_supply_through_own_organisation_is_not_found(api_for, setup):
+    response = call(api_for("admin"), ENDPOINTS[4], "proefstad", setup["foreign"][1])
+    assert_problem(response, 404)
+    assert ChannelSupply.objects.filter(organisation__slug="elders").count() == 2
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_api_anonymous_gets_401(endpoint, api_for, setup):
+    assert_problem(call(api_for(None), endpoint, "proefstad", setup["own"][1]), 401)
