@@ -91,8 +91,9 @@ def locale() -> dict:
 
 
 def _config() -> dict:
-    # padding and overflow="visible" (below): a browser's font may set labels wider than the engine measured
-    return {"font": FONT, "background": None, "aria": False, "locale": locale(),
+    # padding and overflow="visible" (below): a browser's font may set labels wider than the engine measured;
+    # mark.aria False: the marks stay out of the accessibility tree (the root's title, desc and table tell it)
+    return {"font": FONT, "background": None, "aria": False, "mark": {"aria": False}, "locale": locale(),
             "padding": {"left": 24, "right": 12, "top": 5, "bottom": 5},
             "view": {"stroke": None}, "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12,
                                                "titleFontSize": 13, "gridColor": "#e3e3e3"},
