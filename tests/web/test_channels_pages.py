@@ -118,3 +118,9 @@ def test_supply_changes_are_audited(own, channels):
 def test_periods_are_kept_as_the_first_day_of_their_month(own):
     recording.record_counts(own, [recording.Count(dt.date(2025, 5, 17), "rijbewijs", "app", 3)])
     assert own and recording.ChannelCount.objects.get(service="rijbewijs").period == dt.date(2025, 5, 1)
+
+
+@pytest.mark.parametrize("model", ["channelcount", "channelsupply", "inclusionsettings", "contextfigure"])
+def test_support_sees_the_channel_data_in_the_admin(client, admin_user, own, channels, model):
+    client.force_login(admin_user)
+    assert client.get(f"/beheer/channels/{model}/").status_code == 200
