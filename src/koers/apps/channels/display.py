@@ -18,7 +18,7 @@ def overall_chart(series):
     points = percent_points(series.get("", []))
     lines = [charts.Series(_("Digitaal aandeel, alle diensten"), points)]
     if points:
-        reference = [(points[0][0], 100 * SEED_DIGITAL_SHARE), (points[-1][0], 100 * SEED_DIGITAL_SHARE)]
+        reference = [(period, 100 * SEED_DIGITAL_SHARE) for period, _share in points]
         lines.append(charts.Series(_("Referentie: 53 % digitaal (2016)"), reference, dash="dashed"))
     return charts.time_series(lines, title=_("Digitaal aandeel van de contacten"), y_label=_("aandeel"), unit="%",
                               decimals=1, description=_("Het aandeel digitale contacten (e-mail, webformulier, "
