@@ -69,6 +69,7 @@ def page_routes():
 def url_kwargs(slug: str) -> dict[str, int | str]:
     """An object of the demo organisation for each URL parameter (documents with evidence first)."""
     from koers.apps.agenda.models import ScanDocument
+    from koers.apps.channels.models import ChannelSupply
     from koers.apps.indicators.models import Indicator, Measurement, Target
     from koers.apps.organisations.models import Membership
     from koers.apps.portfolio import models
@@ -90,6 +91,7 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
         "indicator_id": first(Indicator.objects.filter(measurements__group__gt="").distinct()),
         "target_id": first(Target.objects, "indicator__organisation"),
         "measurement_id": first(Measurement.objects, "indicator__organisation"),
+        "supply_id": first(ChannelSupply.objects),
     }
 
 

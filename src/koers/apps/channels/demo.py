@@ -2,8 +2,9 @@
 current one, and one active inclusion warning (the oldest group still goes to the passport desk, whose
 desks and opening hours are cut in the latest quarter).
 
-``seed(organisation)`` replaces the organisation's counts and supply, so running it again gives the
-same picture; the demo command calls it.
+``seed(organisation)`` does nothing when the current quarter is already there (a second ``make run``
+writes no audit entries); in a later quarter it replaces the counts and supply, so the picture stays
+current. The demo command calls it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def counts(periods: list[dt.date]) -> list[recording.Count]:
 @transaction.atomic
 def seed(organisation, today: dt.date | None = None) -> None:
     periods = quarters(today)
+    if ChannelCount.objects.filter(organisation=organisation, period=periods[-1]).exists():
+        return
     ChannelCount.objects.filter(organisation=organisation).delete()
     ChannelSupply.objects.filter(organisation=organisation).delete()
     recording.record_counts(organisation, counts(periods))
