@@ -15,6 +15,7 @@ from koers.apps.channels.models import ChannelSupply
 from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import Role
 from koers.effects.errors import EffectsError
+from koers.web.column_import import ColumnImport, import_page
 
 
 def _back(organisation, anchor: str = ""):
@@ -87,44 +88,12 @@ def _stored_message(added: int, replaced: int) -> str:
     return text + "."
 
 
-SESSION_KEY = "channels-import"
-
-
 @requires_role(Role.CONTRIBUTOR)
 def import_counts(request, organisation):
-    """Step 1: upload a file (kept in the session); step 2: map its columns and store all or nothing."""
-    key = f"{SESSION_KEY}-{organisation.pk}"
-    page = {"organisation": organisation, "problems": []}
-    if request.method == "POST" and request.POST.get("step") == "map":
-        rows = request.session.get(key)
-        if not rows:
-            messages.error(request, _("Het bestand is niet meer bewaard; upload het opnieuw."))
-            return render(request, "channels/import.html", {**page, "upload": UploadForm()}, status=400)
-        form = MappingForm(rows[0], request.POST)
-        if form.is_valid():
-            try:
-                added, replaced = importing.import_rows(organisation, rows, form.mapping())
-            except importing.PortfolioImportError as exc:
-                page["problems"] = exc.messages
-            else:
-                del request.session[key]
-                messages.success(request, _stored_message(added, replaced))
-                return _back(organisation)
-        return render(request, "channels/import.html", {**page, **_mapping(rows, form)}, status=400)
-    upload = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and upload.is_valid():
-        file = upload.cleaned_data["file"]
-        try:
-            rows = importing.read(file.read(), file.name)
-        except importing.PortfolioImportError as exc:
-            page["problems"] = exc.messages
-        else:
-            request.session[key] = rows
-            form = MappingForm(rows[0], initial=importing.guess_mapping(rows[0]))
-            return render(request, "channels/import.html", {**page, **_mapping(rows, form)})
-    return render(request, "channels/import.html", {**page, "upload": upload},
-                  status=400 if request.method == "POST" else 200)
-
-
-def _mapping(rows, form) -> dict:
-    return {"mapping": form, "header": rows[0], "preview": rows[1:6], "count": len(rows) - 1}
+    """Upload a file, map its columns, store all or nothing (see ``koers.web.column_import``)."""
+    return import_page(request, ColumnImport(
+        session_key=f"channels-import-{organisation.pk}", template="channels/import.html",
+        context={"organisation": organisation},
+        upload_form=UploadForm, mapping_form=MappingForm, read=importing.read, guess=importing.guess_mapping,
+        store=lambda rows, mapping: importing.import_rows(organisation, rows, mapping),
+        stored_message=_stored_message, done=lambda: _back(organisation)))

@@ -13,6 +13,7 @@ from koers.apps.indicators.forms import MappingForm, MeasurementForm, TargetForm
 from koers.apps.indicators.views.common import back_to, indicator_of
 from koers.apps.organisations.access import requires_role
 from koers.apps.organisations.models import Role
+from koers.web.column_import import ColumnImport, import_page
 
 
 @requires_role(Role.MANAGER)
@@ -71,46 +72,13 @@ def measurement_delete(request, organisation, indicator_id, measurement_id):
     return back_to(indicator, "metingen")
 
 
-def _session_key(indicator) -> str:
-    return f"indicators-import-{indicator.pk}"
-
-
 @requires_role(Role.CONTRIBUTOR)
 def import_measurements(request, organisation, indicator_id):
-    """Step 1: upload a file (kept in the session); step 2: map its columns and store all or nothing."""
+    """Upload a file, map its columns, store all or nothing (see ``koers.web.column_import``)."""
     indicator = indicator_of(organisation, indicator_id)
-    key = _session_key(indicator)
-    context = {"organisation": organisation, "indicator": indicator, "problems": []}
-    if request.method == "POST" and request.POST.get("step") == "map":
-        rows = request.session.get(key)
-        if not rows:
-            messages.error(request, _("Het bestand is niet meer bewaard; upload het opnieuw."))
-            return render(request, "indicators/import.html", {**context, "upload": UploadForm()}, status=400)
-        form = MappingForm(rows[0], request.POST)
-        if form.is_valid():
-            try:
-                added, replaced = importing.import_rows(indicator, rows, form.mapping(), request.user)
-            except importing.MeasurementImportError as exc:
-                context["problems"] = exc.messages
-            else:
-                del request.session[key]
-                messages.success(request, _stored_message(added, replaced))
-                return back_to(indicator, "metingen")
-        return render(request, "indicators/import.html", {**context, **_mapping(rows, form)}, status=400)
-    upload = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and upload.is_valid():
-        file = upload.cleaned_data["file"]
-        try:
-            rows = importing.read(file.read(), file.name)
-        except importing.MeasurementImportError as exc:
-            context["problems"] = exc.messages
-        else:
-            request.session[key] = rows
-            return render(request, "indicators/import.html", {
-                **context, **_mapping(rows, MappingForm(rows[0], initial=importing.guess_mapping(rows[0])))})
-    return render(request, "indicators/import.html", {**context, "upload": upload},
-                  status=400 if request.method == "POST" else 200)
-
-
-def _mapping(rows, form) -> dict:
-    return {"mapping": form, "header": rows[0], "preview": rows[1:6], "count": len(rows) - 1}
+    return import_page(request, ColumnImport(
+        session_key=f"indicators-import-{indicator.pk}", template="indicators/import.html",
+        context={"organisation": organisation, "indicator": indicator},
+        upload_form=UploadForm, mapping_form=MappingForm, read=importing.read, guess=importing.guess_mapping,
+        store=lambda rows, mapping: importing.import_rows(indicator, rows, mapping, request.user),
+        stored_message=_stored_message, done=lambda: back_to(indicator, "metingen")))
