@@ -5,8 +5,10 @@ Run from ``src/koers``: ``DJANGO_DEBUG=true python -m koers.web makemessages -l 
 
 from django.core.management.commands import makemessages
 
-# The command-line tools translate with the standard library's gettext, never with this catalogue.
-COMMAND_LINE = ["cli.py", "optimise/*", "scan/*"]
+# The command-line tools translate with the standard library's gettext, never with this catalogue; the
+# StatLine connector's errors go to the command line and the logs. The effects engine stays in: the web
+# pages pass its labels, reasons and method through this catalogue.
+COMMAND_LINE = ["cli.py", "optimise/*", "scan/*", "connectors/*"]
 
 
 class Command(makemessages.Command):
