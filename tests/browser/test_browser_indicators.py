@@ -116,3 +116,25 @@ def test_indicator_pages_render_with_the_demo_indicators(page, server, organisat
             if name == "effects-indicator":  # the chart with its legend, not only the figures above it
                 page.locator("#verloop").evaluate("el => el.scrollIntoView()")
             page.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+def test_the_channel_page_shows_the_mix_and_the_inclusion_warning(page, server, organisation, manager,
+                                                                   screenshots_wanted):
+    """The demo's channel data: the digital share with its charts and the one inclusion warning,
+    named in words; nothing wider than the screen, no errors; a screenshot on request."""
+    from koers.apps.channels import demo
+
+    demo.seed(organisation)
+    log_in(page, server)
+    response = page.goto(f"{server}/organisaties/{organisation.slug}/kanalen/")
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kanalen en digitale inclusie")
+    warning = page.locator("#inclusiewaarschuwingen")
+    expect(warning).to_contain_text(demo.CUT_SERVICE)
+    expect(warning).to_contain_text("75 jaar of ouder")
+    expect(page.locator("#digitaal-aandeel svg[role=img]").first).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{overflow}px wider than the viewport"
+    assert_no_errors(page)
+    if screenshots_wanted:
+        page.screenshot(path=SCREENSHOTS / "effects-channels.png")

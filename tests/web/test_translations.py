@@ -80,3 +80,29 @@ def test_the_pages_of_issue_9_read_in_english(client_for, own):
         assert response.status_code == 200 and '<html lang="en"' in body, path
         for text in texts:
             assert text in body, (path, text)
+
+
+def test_the_effect_steering_pages_read_in_english(client_for, own):
+    """Engine sentences (reasons, the method) and the inclusion warning are looked up in the catalogue too."""
+    from koers.apps.channels import demo as channels_demo
+    from koers.apps.indicators import demo as indicators_demo
+    from koers.apps.indicators.models import Indicator
+
+    indicators_demo.seed(own)
+    channels_demo.seed(own)
+    client = client_for("manager")
+    assert client.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
+    yearly = Indicator.objects.get(organisation=own, frequency=Indicator.Frequency.YEARLY)
+    monthly = Indicator.objects.filter(organisation=own, frequency=Indicator.Frequency.MONTHLY).first()
+    base = f"/organisaties/{own.slug}/"
+    expected = {
+        base + "effecten/": ["on track", "off track", "insufficient data"],
+        base + f"effecten/indicatoren/{yearly.pk}/": ["Fewer than three measurements: no judgement yet."],
+        base + f"effecten/indicatoren/{monthly.pk}/": ["Theil–Sen trend line with robust spread"],
+        base + "kanalen/": ["75 jaar of ouder: for Paspoort en identiteitskaart, still"],
+    }
+    for path, texts in expected.items():
+        body = client.get(path).content.decode()
+        assert '<html lang="en"' in body, path
+        for text in texts:
+            assert text in body, (path, text)

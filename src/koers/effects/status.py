@@ -87,7 +87,9 @@ def assess(measurements: Sequence[tuple[dt.date, float]], targets: Sequence, dir
     projection = project(series, upcoming.date, upcoming.value, direction) if upcoming else None
     facts = dict(latest=latest, target=target, gap=gap, projection=projection, next_target=upcoming)
     if len(series) < MINIMUM:
-        reason = _("Minder dan {minimum} metingen: er is nog geen oordeel.").format(minimum=MINIMUM)
+        # Spelled out rather than formatted, so the web pages can look the sentence up in their catalogue.
+        reason = _("Minder dan drie metingen: er is nog geen oordeel.") if MINIMUM == 3 else \
+            _("Te weinig metingen: er is nog geen oordeel.")
         return Assessment(Status.INSUFFICIENT, reason=reason, **facts)
     if target is not None:
         status, reason = _against_target(gap, target, direction, tolerance)

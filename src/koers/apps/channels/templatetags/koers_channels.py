@@ -45,7 +45,7 @@ def warning_text(warning) -> str:
     if _shrank(warning.opening_before, warning.opening_after):
         shrank.append(_("de openingsuren per week gingen van %(before)s naar %(after)s") % _change(
             warning.opening_before, warning.opening_after))
-    return _("%(group)s doet bij %(service)s nog %(share)s\u00a0%% van de contacten via %(channel)s, maar %(shrank)s "
+    return _("%(group)s doet bij %(service)s nog %(share)s %% van de contacten via %(channel)s, maar %(shrank)s "
              "(periode vanaf %(period)s).") % {
         "group": warning.group or _("Alle inwoners samen"), "service": warning.service,
         "share": format_number(round(100 * warning.share)), "channel": channel_label(warning.channel).lower(),
