@@ -114,3 +114,32 @@ def test_an_unknown_version_is_refused_in_dutch(client_for, reviewed):
     client = client_for("manager")
     page = client.get(change(client, action="activate", version="7")["Location"]).content.decode()
     assert "Er is geen eigen model met versie 7." in page
+
+
+def test_the_page_says_how_the_last_training_ended(client_for, reviewed):
+    from koers.apps.agenda.models import ModelTraining
+
+    client = client_for("manager")
+    change(client, action="train")  # eager in tests: done at once
+    page = client.get(MODEL_PAGE).content.decode()
+    assert "Het leren is klaar sinds" in page and "eigen model, versie 1" in page
+    for document in reviewed[1:]:  # files gone after the request was accepted: the worker cannot read them
+        document.file.delete(save=False)
+    change(client, action="train")
+    last = ModelTraining.objects.first()
+    assert last.outcome == "failed" and last.result is None
+    page = client.get(MODEL_PAGE).content.decode()
+    assert "Het leren is mislukt:" in page and "Van de beoordeelde documenten zijn er maar 1 te lezen" in page
+    assert OrganisationModel.objects.count() == 1
+
+
+def test_a_crash_during_training_ends_as_failed_not_as_running(client_for, reviewed, monkeypatch):
+    from koers.apps.agenda.models import ModelTraining
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("koers.scan.train.train_model", broken)
+    change(client_for("manager"), action="train")
+    last = ModelTraining.objects.get()
+    assert last.outcome == "failed" and "Interne fout" in last.message and last.finished_at

@@ -211,3 +211,35 @@ class OrganisationModel(models.Model):
 
     def audit_organisation(self):
         return self.organisation
+
+
+class ModelTraining(models.Model):
+    """One request to train an own model: what the manager sees after pressing the button, also when
+    the training fails in the background (unreadable files, a crash)."""
+
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="scan_model_trainings", verbose_name=_("organisatie"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("gevraagd door"))
+    requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)
+    message = models.TextField(_("melding"), blank=True)
+    result = models.ForeignKey(OrganisationModel, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("eigen model"))
+
+    class Meta:
+        ordering = ["organisation", "-requested_at", "-id"]
+        verbose_name = _("leeropdracht")
+        verbose_name_plural = _("leeropdrachten")
+
+    def __str__(self) -> str:
+        return f"leeropdracht {self.pk} van {self.organisation}"
+
+    def audit_organisation(self):
+        return self.organisation

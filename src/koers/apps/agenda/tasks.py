@@ -13,6 +13,6 @@ def scan_document(self, document_id: int) -> str:
 
 
 @shared_task(acks_late=True, name="koers.apps.agenda.tasks.train_organisation_model")
-def train_organisation_model(organisation_id: int, user_id: int | None) -> str:
-    """Train and activate a new version of the organisation's own model; returns its version or the reason."""
-    return run_training(organisation_id, user_id)
+def train_organisation_model(training_id: int) -> str:
+    """Train and activate a new version of the organisation's own model; the outcome is stored on the request."""
+    return run_training(training_id)

@@ -10,10 +10,11 @@ import logging
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
 from koers.apps.agenda import reviews
-from koers.apps.agenda.models import OrganisationModel
+from koers.apps.agenda.models import ModelTraining, OrganisationModel
 from koers.apps.agenda.scanning import codebook_for
 
 log = logging.getLogger(__name__)
@@ -110,20 +111,34 @@ def active_model(organisation, codebook) -> tuple[OrganisationModel | None, str]
     return stored, ""
 
 
-def run_training(organisation_id: int, user_id: int | None) -> str:
-    """What the Celery task does: train as that user (for the audit trail); a refusal is logged."""
-    from django.contrib.auth import get_user_model
+def request_training(organisation, user) -> ModelTraining:
+    """Check that training can start, record the request and send it to the worker."""
+    from koers.apps.agenda.tasks import train_organisation_model
 
+    check_ready(organisation)
+    request = ModelTraining.objects.create(organisation=organisation, requested_by=user)
+    train_organisation_model.delay(request.pk)
+    return request
+
+
+def run_training(training_id: int) -> str:
+    """What the Celery task does: train as the user who asked (for the audit trail) and record the
+    outcome on the request, so a failure in the background is shown on the page, not only logged."""
     from koers.apps.audit.context import SYSTEM_ACTOR, acting_as
-    from koers.apps.organisations.models import Organisation
 
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    if organisation is None:
+    request = ModelTraining.objects.select_related("organisation", "requested_by").filter(pk=training_id).first()
+    if request is None or request.outcome != ModelTraining.Outcome.QUEUED:
         return "skipped"
-    with acting_as(user or SYSTEM_ACTOR):
+    with acting_as(request.requested_by or SYSTEM_ACTOR):
         try:
-            return f"versie {train(organisation, user).version}"
+            request.result = train(request.organisation, request.requested_by)
+            request.outcome, request.message = ModelTraining.Outcome.DONE, ""
         except TrainingError as exc:
-            log.warning("training for organisation %s refused: %s", organisation_id, exc)
-            return str(exc)
+            request.outcome, request.message = ModelTraining.Outcome.FAILED, str(exc)
+        except Exception:  # noqa: BLE001 - a bug must end as "failed" on the page, not as "bezig" forever
+            log.exception("training %s crashed", training_id)
+            request.outcome = ModelTraining.Outcome.FAILED
+            request.message = _("Interne fout tijdens het leren; probeer het opnieuw of meld het de beheerder.")
+        request.finished_at = timezone.now()
+        request.save(update_fields=["result", "outcome", "message", "finished_at"])
+    return request.outcome

@@ -21,7 +21,7 @@ from koers.apps.agenda import reviews, training
 from koers.apps.agenda.dashboard import cached_overview
 from koers.apps.agenda.forms import CodebookForm, Rejected, UploadForm, check_upload
 from koers.apps.agenda.models import (
-    DocType, EvidencePassage, OrganisationCodebook, OrganisationModel, ScanDocument, Status, ThemeResult,
+    DocType, EvidencePassage, OrganisationCodebook, ModelTraining, OrganisationModel, ScanDocument, Status, ThemeResult,
 )
 from koers.apps.agenda.reference import STUDY_LABEL
 from koers.apps.agenda.scanning import codebook_for, queue_scan
@@ -154,6 +154,7 @@ def scan_model(request, organisation):
                                                        organisation_model=None).count(),
         "fully_reviewed": _fully_reviewed(organisation), "minimum": training.MIN_DOCUMENTS,
         "any_active": any(version.active for version in versions),
+        "last_training": ModelTraining.objects.filter(organisation=organisation).select_related("result").first(),
     })
 
 
@@ -170,13 +171,10 @@ def _fully_reviewed(organisation) -> int:
 @require_POST
 def scan_model_change(request, organisation):
     """Train a new model (in the background), go back to the shipped model, or reactivate a version."""
-    from koers.apps.agenda.tasks import train_organisation_model
-
     action = request.POST.get("action")
     try:
         if action == "train":
-            training.check_ready(organisation)
-            train_organisation_model.delay(organisation.pk, request.user.pk)
+            training.request_training(organisation, request.user)
             messages.success(request, _("Het eigen model wordt geleerd. Zodra het klaar is, staat het hieronder en "
                                         "gebruiken nieuwe scans het."))
         elif action == "default":

@@ -26,6 +26,7 @@ DOMAIN_MODELS: dict[str, set[str]] = {
     "agenda.OrganisationCodebook": {"updated_at"},
     "agenda.VerdictReview": {"reviewed_at"},
     "agenda.OrganisationModel": {"model", "trained_at"},
+    "agenda.ModelTraining": {"requested_at", "finished_at"},
 }
 _registered: dict[type, set[str]] = {}
 
