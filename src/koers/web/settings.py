@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "koers.apps.portfolio",
     "koers.apps.indicators",
     "koers.apps.channels",
+    "koers.apps.readiness",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

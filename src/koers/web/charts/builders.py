@@ -230,3 +230,112 @@ def stacked_shares(periods: list[tuple[date, Mapping[str, float]]], *, title: st
                   *(_number(100 * counts.get(c, 0.0) / sum(counts.values()), decimals, "%") for c in categories))
                  for d, counts in periods)
     return Chart(render(spec, title, description), title, description, headers, rows)
+
+
+@dataclass(frozen=True)
+class RadarAxis:
+    """One spoke of a radar: the median, the interquartile range (q1..q3), the range (low..high) and
+    optionally a previous median."""
+
+    label: str
+    median: float
+    q1: float
+    q3: float
+    low: float
+    high: float
+    previous: float | None = None
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    """A long axis label on two lines (Vega's lineBreak), split at the space nearest the middle."""
+    if len(label) <= width or " " not in label:
+        return label
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "\n" + label[cut + 1:]
+
+
+def radar(axes: list[RadarAxis], *, title: str, description: str, scale_max: int = 5,
+          previous_label: str = "", decimals: int | None = None) -> Chart:
+    """A radar (polar) chart on a scale from 0 to ``scale_max``: per spoke the range as a thin line, the
+    interquartile range as a thick one and the median as a solid polygon with circles; a previous median
+    as a dashed polygon with squares. Rings mark the levels; the table lists every figure."""
+    median_label, iqr_label, range_label = _("Mediaan"), _("Middelste helft (interkwartielafstand)"), \
+        _("Laagste tot hoogste")
+    headers = (_("Dimensie"), median_label, iqr_label, range_label) + ((previous_label,) if previous_label else ())
+    axes = [a for a in axes if _finite(a.median, a.q1, a.q3, a.low, a.high)]
+    if not axes:
+        return empty(title, description, headers)
+    show_previous = bool(previous_label) and any(a.previous is not None for a in axes)
+    count = len(axes)
+
+    def at(index: float, value: float) -> dict:
+        angle = math.pi / 2 - 2 * math.pi * index / count
+        radius = value / scale_max
+        return {"x": radius * math.cos(angle), "y": radius * math.sin(angle)}
+
+    def polygon(values: list[float], series: str) -> list[dict]:
+        points = [{**at(i, v), "order": i, "series": series} for i, v in enumerate(values)]
+        return points + [{**points[0], "order": count}]
+
+    x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"domain": [-1.9, 1.9]}}
+    y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"domain": [-1.52, 1.52]}}
+    styles = {median_label: {"shape": f"{LINE_PATH} {SHAPE_PATHS['circle']}", "fill": COLOURS[0],
+                             "stroke": COLOURS[0]},
+              iqr_label: {"shape": "M-1,-0.3H1V0.3H-1Z", "fill": COLOURS[2]},
+              range_label: {"shape": "M-1,-0.06H1V0.06H-1Z", "fill": COLOURS[4]}}
+    if show_previous:
+        styles[previous_label] = {"shape": f"{LINE_PATH} {SHAPE_PATHS['square']}", "dash": DASHES["dashed"],
+                                  "fill": COLOURS[1], "stroke": COLOURS[1]}
+    color = {"field": "series", "type": "nominal", "title": None, "legend": _legend(styles),
+             "scale": {"domain": list(styles), "range": [style["fill"] for style in styles.values()]}}
+
+    def layer(rows, mark, **encoding):
+        return {"data": {"values": rows}, "mark": mark, "encoding": {"x": x, "y": y, **encoding}}
+
+    rings = [{**point, "ring": level} for level in range(1, scale_max + 1)
+             for point in polygon([level] * count, "")]
+    spokes = [{"x": 0, "y": 0, "x2": p["x"], "y2": p["y"]} for p in (at(i, scale_max) for i in range(count))]
+    ring_labels = [{**at(0, level), "text": format_number(level)} for level in range(1, scale_max + 1)]
+    spans = [{**at(i, a.low), "x2": at(i, a.high)["x"], "y2": at(i, a.high)["y"], "series": range_label}
+             for i, a in enumerate(axes)]
+    iqrs = [{**at(i, a.q1), "x2": at(i, a.q3)["x"], "y2": at(i, a.q3)["y"], "series": iqr_label}
+            for i, a in enumerate(axes)]
+    labels = []
+    for i, a in enumerate(axes):
+        point = at(i, scale_max * 1.14)
+        side = "center" if abs(point["x"]) < 0.15 else ("left" if point["x"] > 0 else "right")
+        if side == "center":  # above or below the spoke's end, clear of the ring labels
+            point = at(i, scale_max * 1.25)
+        labels.append({**point, "text": _wrap(a.label), "side": side})
+    rule = {"x2": {"field": "x2"}, "y2": {"field": "y2"}}
+    layers = [
+        layer(rings, {"type": "line", "color": "#b0b0b0", "strokeWidth": 1, "strokeDash": DASHES["dotted"]},
+              detail={"field": "ring"}, order={"field": "order"}),
+        layer(spokes, {"type": "rule", "color": "#d0d0d0", "strokeWidth": 1}, **rule),
+        layer(ring_labels, {"type": "text", "dx": 6, "dy": -6, "fontSize": 11, "color": TEXT},
+              text={"field": "text"}),
+        layer(spans, {"type": "rule", "strokeWidth": 1.5}, color=color, **rule),
+        layer(iqrs, {"type": "rule", "strokeWidth": 7, "strokeCap": "butt", "opacity": 0.85}, color=color, **rule),
+    ]
+    if show_previous:
+        previous = polygon([a.previous if a.previous is not None else 0 for a in axes], previous_label)
+        layers += [layer(previous, {"type": "line", "strokeWidth": 2, "strokeDash": DASHES["dashed"]}, color=color,
+                         order={"field": "order"}),
+                   layer(previous[:-1], {"type": "point", "shape": "square", "filled": True, "size": 45,
+                                         "opacity": 1}, color=color)]
+    medians = polygon([a.median for a in axes], median_label)
+    layers += [layer(medians, {"type": "line", "strokeWidth": 2.5}, color=color, order={"field": "order"}),
+               layer(medians[:-1], {"type": "point", "shape": "circle", "filled": True, "size": 60, "opacity": 1},
+                     color=color)]
+    for side in ("left", "right", "center"):
+        layers.append({"data": {"values": [row for row in labels if row["side"] == side]},
+                       "mark": {"type": "text", "align": side, "baseline": "middle", "lineBreak": "\n",
+                                "fontSize": 12, "color": TEXT},
+                       "encoding": {"x": x, "y": y, "text": {"field": "text"}}})
+    spec = {"width": 600, "height": 480, "layer": layers}
+    rows = tuple((a.label, _number(a.median, decimals), f"{_number(a.q1, decimals)}–{_number(a.q3, decimals)}",
+                  f"{_number(a.low, decimals)}–{_number(a.high, decimals)}")
+                 + ((_number(a.previous, decimals) if a.previous is not None else "–",) if previous_label else ())
+                 for a in axes)
+    return Chart(render(spec, title, description), title, description, headers, rows)
