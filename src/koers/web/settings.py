@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "koers.apps.indicators",
     "koers.apps.channels",
     "koers.apps.readiness",
+    "koers.apps.reports",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
