@@ -77,7 +77,7 @@ def test_a_manager_defines_an_indicator_and_sees_its_status_change_after_an_impo
 
     expect(page.get_by_text("3 metingen toegevoegd.")).to_be_visible()
     expect(status(page)).to_have_text("op koers")
-    expect(page.get_by_text(re.compile(r"met 80 % zekerheid tussen"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"met 80\s% zekerheid tussen"))).to_be_visible()
     chart = page.locator("#verloop svg[role=img]")
     expect(chart).to_be_visible()
     expect(chart.locator("title")).to_have_text(NAME)

@@ -28,7 +28,7 @@ def test_the_page_shows_shares_reference_and_tables(client_for, own, channels):
     response = page(client_for("viewer"), own)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "53 %" in text and "2016" in text  # the reference figure and its source
+    assert "53\u00a0%" in text and "2016" in text  # the reference figure and its source
     assert "<svg" in text  # the chart
     assert "eigen paspoort" in text and "75+" in text and "18-40" in text  # per service and per group
     assert "70,0\u00a0%" in text  # overall: 140 of 200 contacts digital, a Dutch percentage

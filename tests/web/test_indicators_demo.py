@@ -75,4 +75,4 @@ def test_the_demo_command_links_indicators_to_the_demo_initiatives(db, tmp_path,
     assert Goal.objects.filter(code="D1.1", parent__code="D1").exists()
     client.login(username="viewer", password="koers-demo")
     page = client.get(f"/organisaties/gemeente-voorbeeld/effecten/indicatoren/{indicator.pk}/").content.decode()
-    assert "op koers" in page and "met 80 % zekerheid tussen" in page
+    assert "op koers" in page and "met 80\u00a0% zekerheid tussen" in page

@@ -41,7 +41,7 @@ def test_goal_page_lists_initiatives_with_status_and_indicators_with_status(clie
 def test_indicator_page_shows_status_forecast_interval_and_probability(client_for, own, effects):
     page = client_for("viewer").get(url("indicator", own, indicator_id=effects["indicator"].pk)).content.decode()
     assert "op koers" in page
-    assert "met 80 % zekerheid tussen" in page
+    assert "met 80\u00a0% zekerheid tussen" in page
     assert "\u00a0%" in page  # the probability as a Dutch percentage
     assert "docs/effects.md" in page
 
