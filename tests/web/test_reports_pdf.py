@@ -55,7 +55,7 @@ def test_the_pdf_holds_the_chosen_sections_and_the_figures(issued, own):
     for heading in ("Voortgang digitale transformatie", "Voorwoord", "Agendascan", "Portefeuille",
                     "Effectindicatoren", "Kanalen en inclusie", "Wat het college van de raad vraagt"):
         assert heading in text, heading
-    assert "Veranderkracht" not in text  # not chosen
+    assert "Zelfscan" not in text  # not chosen
     attention = sum(1 for row in issuing.rendering.content.agenda(report).get("overview").rows if row.attention)
     assert attention > 0
     assert f"Expliciete aandacht voor {attention} van de" in text

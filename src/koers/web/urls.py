@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from koers.apps.organisations import views as organisation_views
 from koers.apps.portfolio.urls import public_urlpatterns as portfolio_public
+from koers.apps.reports.urls import public_urlpatterns as reports_public
 
 organisation_pages = [
     path("", include("koers.apps.agenda.urls")),
@@ -13,6 +14,7 @@ organisation_pages = [
     path("portefeuille/", include("koers.apps.portfolio.urls")),
     path("effecten/", include("koers.apps.indicators.urls")),
     path("kanalen/", include("koers.apps.channels.urls")),
+    path("rapportages/", include("koers.apps.reports.urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("account/api-sleutel/", organisation_views.api_token, name="api_token"),
     path("organisaties/<slug:slug>/", include(organisation_pages)),
     path("openbaar/<slug:slug>/", include(portfolio_public)),
+    path("openbaar/<slug:slug>/", include(reports_public)),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("koers.web.api.urls")),
 ]

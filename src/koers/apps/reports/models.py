@@ -17,7 +17,7 @@ SECTION_CHOICES = [
     ("portfolio", _("Portefeuille")),
     ("indicators", _("Effectindicatoren")),
     ("channels", _("Kanalen en inclusie")),
-    ("readiness", _("Veranderkracht")),
+    ("readiness", _("Zelfscan")),
 ]
 SECTIONS = [code for code, _label in SECTION_CHOICES]
 
@@ -60,3 +60,14 @@ class Report(OrganisationOwned):
     @property
     def issued(self) -> bool:
         return self.state == self.State.ISSUED
+
+    @property
+    def section_labels(self) -> list:
+        labels = dict(SECTION_CHOICES)
+        return [labels[code] for code in self.sections if code in labels]
+
+
+def published_reports(organisation):
+    """The issued reports a manager published, newest version first (for the public pages)."""
+    return Report.objects.filter(organisation=organisation, published=True,
+                                 state=Report.State.ISSUED).order_by("-version")
