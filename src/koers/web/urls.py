@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from koers.apps.organisations import views as organisation_views
 from koers.apps.portfolio.urls import public_urlpatterns as portfolio_public
 from koers.apps.reports.urls import public_urlpatterns as reports_public
+from koers.apps.readiness.urls import public_urlpatterns as readiness_public
 
 organisation_pages = [
     path("", include("koers.apps.agenda.urls")),
@@ -15,6 +16,7 @@ organisation_pages = [
     path("effecten/", include("koers.apps.indicators.urls")),
     path("kanalen/", include("koers.apps.channels.urls")),
     path("rapportages/", include("koers.apps.reports.urls")),
+    path("zelfscan/", include("koers.apps.readiness.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +28,7 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", include(organisation_pages)),
     path("openbaar/<slug:slug>/", include(portfolio_public)),
     path("openbaar/<slug:slug>/", include(reports_public)),
+    *readiness_public,
     path("beheer/", admin.site.urls),
     path("api/v1/", include("koers.web.api.urls")),
 ]

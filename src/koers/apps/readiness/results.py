@@ -183,3 +183,23 @@ def radar_chart(summary: RoundSummary) -> charts.Chart:
                       "de antwoorden (dikke streep) en het laagste tot hoogste antwoord (dunne streep), op een schaal "
                       "van 1 tot %(max)s.") % {"n": summary.respondents, "max": summary.scale_max},
         scale_max=summary.scale_max, previous_label=summary.previous_name or "")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    dimension: str
+    item: str
+    level: int
+    confidence: str
+    text: str
+    link: str
+
+
+def evidence(round_: Round) -> list[Evidence]:
+    """Every answer of the round that gives evidence, by dimension and item; in that order only, so the
+    list does not show which answers came from the same respondent."""
+    answers = (Answer.objects.filter(response__round=round_).exclude(evidence="", evidence_link="")
+               .select_related("item__dimension")
+               .order_by("item__dimension__order", "item__order", "level", "evidence", "evidence_link"))
+    return [Evidence(a.item.dimension.name, a.item.text, a.level, a.get_confidence_display(), a.evidence,
+                     a.evidence_link) for a in answers]

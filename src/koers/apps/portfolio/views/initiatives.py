@@ -112,6 +112,9 @@ def initiative_list(request, organisation):
         "query": query.urlencode(), "headers": _headers(query, sort, run), "sort": sort})
 
 
+PREFILLED = ("title", "problem", "intended_effect")  # intake fields a GET parameter may fill in
+
+
 @requires_role(Role.CONTRIBUTOR)
 def submit(request, organisation):
     themes = theme_choices(organisation)
@@ -129,7 +132,9 @@ def submit(request, organisation):
             return redirect("portfolio:initiative", slug=organisation.slug, initiative_id=initiative.pk)
         status = 400
     else:
-        form = IntakeForm(organisation=organisation, theme_choices=themes)
+        # another module may propose an initiative with a link that fills in its text (e.g. the readiness scan)
+        prefill = {name: request.GET[name][:2000] for name in PREFILLED if request.GET.get(name)}
+        form = IntakeForm(organisation=organisation, theme_choices=themes, initial=prefill)
         status = 200
     return render(request, "portfolio/submit.html", {"organisation": organisation, "form": form}, status=status)
 

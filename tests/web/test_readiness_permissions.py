@@ -1,0 +1,134 @@
+"""Permission matrix of the readiness scan: every page × role × own/foreign organisation, and the
+respondent link (its own round's questionnaire only, once). API endpoints are in the second half.
+
+Viewers read rounds, results and questionnaires; contributors also see the proposal button; managers
+open and close rounds, make and revoke links and copy, edit and publish questionnaires.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from koers.apps.organisations.models import ROLE_RANK, Role
+from koers.apps.readiness import questionnaires
+from koers.apps.readiness.models import Dimension, Invitation, Item, Response
+from koers.apps.readiness.urls import urlpatterns
+
+from readiness_helpers import make_round
+from test_web_permissions import organisation_url_names
+from web_helpers import ROLES
+
+FIVE = [{"raad": 2}] * 5
+LEVELS = {f"level_{n}": f"niveau {n}" for n in range(1, 5)}
+PAGES = {  # url name -> (HTTP method, the lowest role allowed, form data)
+    "readiness:overview": ("get", Role.VIEWER, {}),
+    "readiness:round": ("get", Role.VIEWER, {}),
+    "readiness:round_create": ("post", Role.MANAGER, {"name": "Nieuw", "questionnaire": "{shipped_id}",
+                                                      "min_respondents": 5}),
+    "readiness:round_close": ("post", Role.MANAGER, {}),
+    "readiness:invitations_create": ("post", Role.MANAGER, {"count": 2}),
+    "readiness:invitation_revoke": ("post", Role.MANAGER, {}),
+    "readiness:questionnaire": ("get", Role.VIEWER, {}),
+    "readiness:questionnaire_copy": ("post", Role.MANAGER, {}),
+    "readiness:questionnaire_publish": ("post", Role.MANAGER, {}),
+    "readiness:dimension_edit": ("post", Role.MANAGER, {"name": "Eigen", "description": "", "oecd": "proactive"}),
+    "readiness:item_edit": ("post", Role.MANAGER, {"text": "Eigen vraag", **LEVELS}),
+}
+KWARGS = {f"readiness:{p.name}": set(p.pattern.converters) for p in urlpatterns}
+
+
+def _ids(organisation, secret):
+    round_ = make_round(organisation, secret, answers=FIVE, closed=False, extra_links=1)
+    draft = questionnaires.copy(questionnaires.default(), organisation, name=secret)
+    dimension = Dimension.objects.filter(questionnaire=draft).first()
+    return {"round_id": round_.pk, "invitation_id": Invitation.objects.filter(round=round_, used_on=None).get().pk,
+            "questionnaire_id": draft.pk, "dimension_id": dimension.pk,
+            "item_id": Item.objects.filter(dimension=dimension).first().pk, "token": round_.tokens[0],
+            "shipped_id": questionnaires.default().pk}
+
+
+@pytest.fixture
+def setup(own, foreign, users, outsider):
+    return {"own": (own, _ids(own, "eigen ronde")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
+
+
+def url_for(name, organisation, ids):
+    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
+
+
+def data_for(name, ids):
+    _, _, data = PAGES[name]
+    return {k: v.format(**ids) if isinstance(v, str) else v for k, v in data.items()}
+
+
+def test_the_matrix_covers_every_readiness_page():
+    assert {n for n in organisation_url_names() if n.startswith("readiness:")} == set(PAGES)
+
+
+def test_every_readiness_page_declares_its_role(setup):
+    own, ids = setup["own"]
+    for name, (_, role, _) in PAGES.items():
+        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_own_organisation(client, users, setup, role, name):
+    method, needed, _ = PAGES[name]
+    own, ids = setup["own"]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, own, ids), data_for(name, ids))
+    if ROLE_RANK[role] < ROLE_RANK[needed]:
+        assert response.status_code == 403
+        assert b"eigen ronde" not in response.content
+    else:
+        assert response.status_code in (200, 302), response.content[:300]
+
+
+@pytest.mark.parametrize("role", [r.value for r in ROLES])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
+    method, _, _ = PAGES[name]
+    foreign, ids = setup["foreign"]
+    client.force_login(users[role])
+    response = getattr(client, method)(url_for(name, foreign, ids), data_for(name, ids))
+    assert response.status_code == 404
+    assert b"geheim-elders" not in response.content
+
+
+@pytest.mark.parametrize("name", ["readiness:round", "readiness:invitation_revoke", "readiness:item_edit",
+                                  "readiness:dimension_edit", "readiness:questionnaire"])
+def test_foreign_objects_through_own_organisation_are_not_found(client, users, setup, name):
+    own, _ = setup["own"]
+    _, foreign_ids = setup["foreign"]
+    mixed = {**setup["own"][1], **{k: foreign_ids[k] for k in KWARGS[name] if k != "round_id"}} \
+        if name == "readiness:invitation_revoke" else foreign_ids
+    client.force_login(users["admin"])
+    method = PAGES[name][0]
+    response = getattr(client, method)(url_for(name, own, mixed), data_for(name, mixed))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
+    method, _, _ = PAGES[name]
+    own, ids = setup["own"]
+    response = getattr(client, method)(url_for(name, own, ids), data_for(name, ids))
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+def test_a_link_opens_its_own_round_only_once_without_an_account(client, setup):
+    own, ids = setup["own"]
+    page = client.get(f"/zelfscan/{ids['token']}/")
+    assert page.status_code == 200
+    assert b"eigen ronde" in page.content and b"geheim-elders" not in page.content
+    data = {}
+    for item in Item.objects.filter(dimension__questionnaire__organisation=None):
+        data.update({f"level_{item.pk}": 2, f"confidence_{item.pk}": "low"})
+    assert client.post(f"/zelfscan/{ids['token']}/", data).status_code == 200
+    assert Response.objects.filter(round_id=ids["round_id"]).count() == 6
+    assert client.get(f"/zelfscan/{ids['token']}/").status_code == 410
+    # a logged-in member gets no more than anyone else through a used link
+    client.force_login(own.memberships.get(role="admin").user)
+    assert client.get(f"/zelfscan/{ids['token']}/").status_code == 410
