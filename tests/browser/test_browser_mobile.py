@@ -73,6 +73,7 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
     from koers.apps.indicators.models import Indicator, Measurement, Target
     from koers.apps.organisations.models import Membership
     from koers.apps.portfolio import models
+    from koers.apps.readiness import models as readiness
 
     def first(queryset, organisation="organisation"):
         return queryset.filter(**{f"{organisation}__slug": slug}).order_by("pk").values_list("pk", flat=True).first()
@@ -92,7 +93,27 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
         "target_id": first(Target.objects, "indicator__organisation"),
         "measurement_id": first(Measurement.objects, "indicator__organisation"),
         "supply_id": first(ChannelSupply.objects),
+        "round_id": first(readiness.Round.objects),
+        "invitation_id": first(readiness.Invitation.objects, "round__organisation"),
+        # the shipped questionnaire, which the demo's rounds use
+        "questionnaire_id": readiness.Questionnaire.objects.filter(organisation=None).values_list("pk", flat=True)
+        .first(),
+        "dimension_id": readiness.Dimension.objects.filter(questionnaire__organisation=None).values_list("pk", flat=True)
+        .first(),
+        "item_id": readiness.Item.objects.filter(dimension__questionnaire__organisation=None)
+        .values_list("pk", flat=True).first(),
+        "token": respondent_token(slug),
     }
+
+
+def respondent_token(slug: str) -> str:
+    """A usable respondent link: the demo's rounds are closed, so open one more (the page is public)."""
+    from koers.apps.organisations.models import Organisation
+    from koers.apps.readiness import questionnaires, rounds
+
+    organisation = Organisation.objects.get(slug=slug)
+    round_ = rounds.open_round(organisation, questionnaires.default(), "Proef op een telefoon")
+    return rounds.create_invitations(round_, 1)[0]
 
 
 def page_urls(slug: str) -> list[tuple[str, str]]:

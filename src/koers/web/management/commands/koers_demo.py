@@ -93,12 +93,15 @@ class Command(BaseCommand):
         demo.load(organisation, stdout=self.stdout)
 
     def effects(self, organisation: Organisation) -> None:
-        """Goals and indicators; the channel mix too once its app ships a demo module."""
+        """Goals and indicators, the channel mix and the readiness scan's two rounds."""
         from koers.apps.indicators import demo
 
         demo.seed(organisation)
         if apps.is_installed("koers.apps.channels") and importlib.util.find_spec("koers.apps.channels.demo"):
             importlib.import_module("koers.apps.channels.demo").seed(organisation)
+        from koers.apps.readiness import demo as readiness
+
+        readiness.seed(organisation)
 
     def manifest_rows(self, manifest: Path) -> list[tuple[Path, str, int | None]]:
         """(path, doc_type, year) of the manifest rows for the demo organisation."""
