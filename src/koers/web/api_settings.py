@@ -49,7 +49,8 @@ SPECTACULAR_SETTINGS = {
         "als CSV of Excel. Voor effectsturing: de doelenboom, indicatoren met hun status en verwachting, "
         "streefwaarden met hun geschiedenis en metingen (los, in een reeks of uit een CSV- of Excel-bestand). "
         "Voor de kanaalmix: contacten per periode, dienst, kanaal en groep, het aanbod van de kanalen "
-        "(capaciteit en openingsuren) en de inclusiewaarschuwingen.\n\n"
+        "(capaciteit en openingsuren) en de inclusiewaarschuwingen. "
+        "Voor de raad: rapportages (concepten, uitbrengen met een vastgelegde pdf en publiceren).\n\n"
         "Aanmelden gaat met een token in de header `Authorization: Token <sleutel>`; in de browser "
         "werkt ook de gewone sessie na inloggen. U ziet alleen organisaties waarvan u lid bent: een "
         "andere organisatie geeft 404. Wat u mag, hangt af van uw rol (lezer, bijdrager, beheerder, "
@@ -86,6 +87,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorFrequencyEnum": "koers.apps.indicators.models.Indicator.Frequency",
         "IndicatorStatusEnum": "koers.apps.indicators.api.definitions.STATUS_CHOICES",
         "ChannelEnum": "koers.apps.channels.models.CHANNEL_CHOICES",
+        "ReportStateEnum": "koers.apps.reports.models.Report.State",
+        "ReportSectionEnum": "koers.apps.reports.models.SECTION_CHOICES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
