@@ -48,6 +48,7 @@ class Command(BaseCommand):
             self.documents(organisation, manifest, queue)
             self.portfolio(organisation)
             self.effects(organisation)
+            self.report(organisation)
 
     def organisation(self) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
@@ -102,6 +103,13 @@ class Command(BaseCommand):
         from koers.apps.readiness import demo as readiness
 
         readiness.seed(organisation)
+
+    def report(self, organisation: Organisation) -> None:
+        """One issued and published council report, read from all the demo data above."""
+        from koers.apps.reports import demo
+
+        report = demo.seed(organisation)
+        self.stdout.write(f"Rapportage: {report.title}, versie {report.version}")
 
     def manifest_rows(self, manifest: Path) -> list[tuple[Path, str, int | None]]:
         """(path, doc_type, year) of the manifest rows for the demo organisation."""
