@@ -11,6 +11,7 @@ PDFs use fpdf2's core Helvetica font, so their text must be latin-1. Import with
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -157,3 +158,21 @@ def write_bytes(folder: Path, name: str, data: bytes) -> Path:
     path = Path(folder) / name
     path.write_bytes(data)
     return path
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BOMB_SENTENCE = "De gemeente versterkt de informatiebeveiliging van haar diensten. "
+
+
+def docx_bomb(pages: Sequence[int]) -> bytes:
+    """A small DOCX whose document.xml inflates hugely: per page about that many characters of
+    one repeated sentence (deflate shrinks it about a thousandfold), pages split by page breaks."""
+    paragraph = f"<w:p><w:r><w:t>{_BOMB_SENTENCE * 15}</w:t></w:r></w:p>"
+    page_break = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+    body = page_break.join(paragraph * max(1, size // (len(_BOMB_SENTENCE) * 15)) for size in pages)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()

@@ -3,7 +3,8 @@
 ``iter_pages`` checks the file, picks the reader for its extension (one module per format),
 cleans every page (``clean.py``) and, for paginated formats, drops running headers and
 footers. Every problem with the file becomes a ``DocumentError`` with a one-line Dutch
-message; the caller adds the document name.
+message; the caller adds the document name. ``limits.py`` caps the markup a document may
+inflate to and the text per page and per document, so a small "bomb" file stops early.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import TypeVar
 
 from koers.scan.errors import DocumentError
-from koers.scan.extract import docx, html, messages, odt, pdf, text
+from koers.scan.extract import docx, html, limits, messages, odt, pdf, text
 from koers.scan.extract.clean import clean_text, drop_repeated_edges
 from koers.scan.model import Page
 
@@ -24,6 +26,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_EXTENSIONS", "iter_pages"]
 DEFAULT_MAX_BYTES = 250 * 1_000_000
 _log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 RawPages = Callable[[str], Iterable[tuple[int, str]]]
 # extension -> (reader of raw pages, whether running headers/footers are removed)
 _READERS: dict[str, tuple[RawPages, bool]] = {
@@ -52,10 +55,15 @@ def iter_pages(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def probe(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     """The Dutch reason a document cannot be read (corrupt, encrypted, wrong format), found by
-    opening it and reading its first page only; None when that works. For checks at upload."""
+    opening it and reading its first page only; None when that works. For checks at upload.
+
+    The raw first page, not the cleaned one: cleaning reads several pages ahead (running
+    headers), and an upload should not wait for them."""
     pages = None
     try:
-        pages = iter_pages(path, max_bytes=max_bytes)
+        name = os.fspath(path)
+        read, _paginated = _reader_for(name, max_bytes)
+        pages = _guarded(_limited(read(name)))
         next(pages, None)
     except DocumentError as exc:
         return str(exc)
@@ -87,14 +95,24 @@ def _reader_for(name: str, max_bytes: int) -> tuple[RawPages, bool]:
 
 
 def _cleaned(raw_pages: Iterable[tuple[int, str]], paginated: bool) -> Iterator[Page]:
-    pages = ((number, clean_text(raw)) for number, raw in raw_pages)
+    pages = ((number, clean_text(raw)) for number, raw in _limited(raw_pages))
     if paginated:
         pages = drop_repeated_edges(pages)
     for number, page_text in pages:
         yield Page(number, page_text)
 
 
-def _guarded(pages: Iterator[Page]) -> Iterator[Page]:
+def _limited(raw_pages: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The raw pages, refused once a page or the document holds more text than the limits."""
+    total = 0
+    for number, raw in raw_pages:
+        limits.check_page(number, len(raw))
+        total += len(raw)
+        limits.check_document(total)
+        yield number, raw
+
+
+def _guarded(pages: Iterator[T]) -> Iterator[T]:
     """Turn failures inside parser libraries into DocumentError; let our own bugs through."""
     try:
         yield from pages

@@ -14,6 +14,7 @@ from lxml import etree
 
 from koers.scan.errors import DocumentError
 from koers.scan.extract import messages
+from koers.scan.extract.limits import InflateBudget
 from koers.scan.extract.office import BROKEN_ARCHIVE_ERRORS, free, open_archive, parser_options
 from koers.scan.extract.pages import PAGE_BREAK, PageBuilder
 
@@ -36,10 +37,11 @@ _HEADING_STYLES = ("heading", "kop", "title", "titel")
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
     archive = open_archive(path, KIND)
+    budget = InflateBudget(KIND)
     with archive:
-        part = _main_part(archive)
+        part = _main_part(archive, budget)
         try:
-            stream = archive.open(part)
+            stream = budget.open(archive, part)
         except KeyError as exc:
             raise DocumentError(messages.missing_part(KIND, part)) from exc
         try:
@@ -49,10 +51,10 @@ def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
             raise DocumentError(messages.corrupt_office(KIND)) from exc
 
 
-def _main_part(archive) -> str:
+def _main_part(archive, budget: InflateBudget) -> str:
     """The main document part named in _rels/.rels, or word/document.xml."""
     try:
-        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
+        rels = etree.fromstring(budget.read(archive, "_rels/.rels"), etree.XMLParser(resolve_entities=False))
     except (KeyError, *BROKEN_ARCHIVE_ERRORS):
         return DEFAULT_PART
     for rel in rels.iter(_RELS_NS + "Relationship"):

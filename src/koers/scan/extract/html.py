@@ -6,6 +6,7 @@ An HTML file is one page, unless elements ask for a page break in their inline s
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -13,7 +14,7 @@ import lxml.html
 from lxml import etree
 
 from koers.scan.errors import DocumentError
-from koers.scan.extract import messages
+from koers.scan.extract import limits, messages
 
 PAGINATED = False
 
@@ -37,7 +38,9 @@ _FORM_FEED = "\f"
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
     with open(path, "rb") as stream:
-        data = stream.read()  # bounded by max_bytes; lxml.html needs the whole document
+        data = stream.read(limits.MAX_MARKUP_BYTES + 1)  # lxml.html needs the whole document
+    if len(data) > limits.MAX_MARKUP_BYTES:
+        raise DocumentError(messages.markup_too_large(os.path.getsize(path), limits.MAX_MARKUP_BYTES))
     root = _parse(data)
     if root is None:
         return

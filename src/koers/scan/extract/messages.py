@@ -18,6 +18,10 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def not_found() -> str:
     return _("bestand niet gevonden")
 
@@ -45,6 +49,27 @@ def empty() -> str:
 def too_large(size: int, limit: int) -> str:
     return _("het bestand is te groot: {size}, de grens is {limit}").format(
         size=_megabytes(size), limit=_megabytes(limit))
+
+
+def inflates_too_far(kind: str, limit: int) -> str:
+    return _("het {kind}-bestand pakt uit tot meer dan {limit}, de grens per document; "
+             "bevat het veel ingesloten ballast, sla het dan op als PDF").format(
+        kind=kind, limit=_megabytes(limit))
+
+
+def markup_too_large(size: int, limit: int) -> str:
+    return _("het HTML-bestand is {size}, meer dan de grens van {limit} voor HTML; "
+             "sla het op als PDF").format(size=_megabytes(size), limit=_megabytes(limit))
+
+
+def page_too_long(page: int, limit: int) -> str:
+    return _("pagina {page} bevat meer dan {limit} tekens tekst, meer dan een pagina kan "
+             "bevatten").format(page=page, limit=_count(limit))
+
+
+def document_too_long(limit: int) -> str:
+    return _("het document bevat meer dan {limit} tekens tekst, de grens per document").format(
+        limit=_count(limit))
 
 
 def corrupt_pdf() -> str:

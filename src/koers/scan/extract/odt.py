@@ -13,6 +13,7 @@ from lxml import etree
 
 from koers.scan.errors import DocumentError
 from koers.scan.extract import messages
+from koers.scan.extract.limits import InflateBudget
 from koers.scan.extract.office import BROKEN_ARCHIVE_ERRORS, free, open_archive, parser_options
 from koers.scan.extract.pages import PAGE_BREAK, PageBuilder
 
@@ -34,12 +35,13 @@ _SKIPPED = (TEXT + "note", OFFICE + "annotation", TEXT + "tracked-changes")
 
 def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
     archive = open_archive(path, KIND)
+    budget = InflateBudget(KIND)
     with archive:
-        if _is_encrypted(archive):
+        if _is_encrypted(archive, budget):
             raise DocumentError(messages.encrypted_office(KIND))
-        breaking = _page_break_styles(archive, "styles.xml")
+        breaking = _page_break_styles(archive, budget, "styles.xml")
         try:
-            stream = archive.open(CONTENT_PART)
+            stream = budget.open(archive, CONTENT_PART)
         except KeyError as exc:
             raise DocumentError(messages.missing_part(KIND, CONTENT_PART)) from exc
         try:
@@ -49,17 +51,17 @@ def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
             raise DocumentError(messages.corrupt_office(KIND)) from exc
 
 
-def _is_encrypted(archive) -> bool:
+def _is_encrypted(archive, budget: InflateBudget) -> bool:
     try:
-        return b"encryption-data" in archive.read("META-INF/manifest.xml")
+        return b"encryption-data" in budget.read(archive, "META-INF/manifest.xml")
     except (KeyError, *BROKEN_ARCHIVE_ERRORS):
         return False
 
 
-def _page_break_styles(archive, part: str) -> set[str]:
+def _page_break_styles(archive, budget: InflateBudget, part: str) -> set[str]:
     """Names of paragraph styles in a small styles part that start on a new page."""
     try:
-        root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(budget.read(archive, part), etree.XMLParser(resolve_entities=False))
     except (KeyError, *BROKEN_ARCHIVE_ERRORS):
         return set()
     return {style.get(STYLE + "name") for style in root.iter(_STYLE) if _breaks_before(style)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from koers.scan.extract import limits
 
 PAGE_BREAK = object()  # marker among the text pieces of a block
 
@@ -17,8 +18,11 @@ class PageBuilder:
         self.number = 1
         self._blocks: list[str] = []
         self._parts: list[str] = []
+        self._length = 0  # characters on the current page so far
 
     def add(self, text: str) -> None:
+        self._length += len(text)
+        limits.check_page(self.number, self._length)  # stop a one-page bomb while it is read
         self._parts.append(text)
 
     def add_blocks(self, blocks: list[list[object]]):
@@ -46,6 +50,7 @@ class PageBuilder:
             return None
         page = (self.number, "\n\n".join(self._blocks))
         self._blocks = []
+        self._length = 0
         self.number += 1
         return page
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from koers.scan.errors import DocumentError
-from koers.scan.extract import messages
+from koers.scan.extract import limits, messages
 
 PAGINATED = True  # form-feed pages (e.g. from pdftotext) carry running headers too
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
@@ -26,9 +26,11 @@ def iter_raw_pages(path: str, *, markdown: bool = False) -> Iterator[tuple[int, 
             raise DocumentError(messages.binary_text())
         stream.seek(0)
         lines: list[str] = []
-        number = 1
+        number, length = 1, 0
         for line_number, raw in enumerate(stream, start=1):
             line = _decode(raw, line_number)
+            length += len(line)
+            limits.check_page(number, length)
             if markdown:
                 line = _markdown_line(line)
             *complete, rest = line.split("\f")
@@ -36,7 +38,7 @@ def iter_raw_pages(path: str, *, markdown: bool = False) -> Iterator[tuple[int, 
                 lines.append(part)
                 yield number, "".join(lines)
                 number += 1
-                lines = []
+                lines, length = [], len(rest)
             lines.append(rest)
         yield number, "".join(lines)
 
