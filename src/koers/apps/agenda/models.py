@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.background import overdue
+from koers.web.background import overdue, worker_gone
 
 
 def document_upload_path(document: "ScanDocument", filename: str) -> str:
@@ -54,6 +54,8 @@ class ScanDocument(models.Model):
     queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # The process that started the scan ("machine:pid"), to see at once when it died.
+    worker = models.CharField(_("verwerkt door"), max_length=255, blank=True)
     # Provenance of the stored results; blank for scans made before it was recorded.
     codebook_version = models.CharField(_("codeboekversie"), max_length=200, blank=True)
     model_version = models.CharField(_("modelversie"), max_length=64, blank=True)
@@ -79,8 +81,13 @@ class ScanDocument(models.Model):
         return self.organisation
 
     @property
+    def is_interrupted(self) -> bool:
+        """Running, but the worker process that started the scan is known to be gone."""
+        return self.status == Status.RUNNING and worker_gone(self.worker)
+
+    @property
     def is_stuck(self) -> bool:
-        return overdue(self.status, self.queued_at, self.started_at)
+        return overdue(self.status, self.queued_at, self.started_at) or self.is_interrupted
 
     @property
     def is_pending(self) -> bool:

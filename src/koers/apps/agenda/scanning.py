@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from koers.apps.agenda.models import EvidencePassage, OrganisationCodebook, ScanDocument, Status, ThemeResult
 from koers.apps.audit.context import SYSTEM_ACTOR, acting_as
+from koers.web.background import this_worker
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ def _start(document_id: int, task_id: str | None) -> ScanDocument | None:
         document.attempts += 1
         document.started_at = timezone.now()
         document.finished_at = None
-        document.save(update_fields=["status", "attempts", "started_at", "finished_at"])
+        document.worker = this_worker()  # a retry may start at once when this process dies
+        document.save(update_fields=["status", "attempts", "started_at", "finished_at", "worker"])
     return document
 
 

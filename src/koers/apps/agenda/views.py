@@ -115,10 +115,12 @@ def _progress_context(request, organisation) -> dict:
 def _any_pending(organisation) -> bool:
     """Queued or running and not yet stuck, anywhere in the list (not only on this page)."""
     since = timezone.now() - timedelta(minutes=settings.KOERS_STUCK_AFTER_MINUTES)
-    return ScanDocument.objects.filter(organisation=organisation).filter(
+    recent = ScanDocument.objects.filter(organisation=organisation).filter(
         Q(status=Status.QUEUED, queued_at__gt=since) | Q(status=Status.QUEUED, queued_at=None)
         | Q(status=Status.RUNNING, started_at__gt=since) | Q(status=Status.RUNNING, started_at=None)
-    ).exists()
+    ).order_by("status").only("status", "worker")  # "queued" first: one of those settles it
+    # Whether a running scan's worker died is only known in Python.
+    return any(not document.is_interrupted for document in recent.iterator())
 
 
 @requires_role(Role.VIEWER)

@@ -22,7 +22,7 @@ from koers.apps.audit.models import AuditEntry
 DOMAIN_MODELS: dict[str, set[str]] = {
     "organisations.Organisation": set(),
     "organisations.Membership": set(),
-    "agenda.ScanDocument": {"task_id", "queued_at", "started_at", "finished_at", "pages", "words"},
+    "agenda.ScanDocument": {"task_id", "queued_at", "started_at", "finished_at", "worker", "pages", "words"},
     "agenda.OrganisationCodebook": {"updated_at"},
     "agenda.VerdictReview": {"reviewed_at"},
     "agenda.OrganisationModel": {"model", "trained_at"},

@@ -79,15 +79,19 @@ def document_status(document) -> str:
     Python rather than an included template: the document list shows it on every row, and an
     include per row cost more than the rest of the row together.
     """
-    stuck = document.is_stuck
-    label = gettext("Vastgelopen") if stuck else _STATUS_LABELS.get(document.status, document.status)
+    stuck, interrupted = document.is_stuck, document.is_interrupted
+    label = (gettext("Onderbroken") if interrupted else gettext("Vastgelopen") if stuck
+             else _STATUS_LABELS.get(document.status, document.status))
     parts = [format_html('<span class="koers-status koers-status--{}{}">{}</span>', document.status,
                          " koers-status--stuck" if stuck else "", label)]
     if document.status in (Status.QUEUED, Status.RUNNING) and not stuck:
         value = "" if document.progress is None else format_html('value="{}" ', document.progress)
         label = gettext("Voortgang van %(name)s") % {"name": document.original_name}
         parts.append(format_html('<progress {}max="100" aria-label="{}"></progress>', value, label))
-    if stuck:
+    if interrupted:
+        parts.append(format_html('<p class="koers-field-error">{}</p>', gettext(
+            "Het verwerkingsproces dat deze scan uitvoerde, bestaat niet meer. Start de scan opnieuw.")))
+    elif stuck:
         parts.append(format_html('<p class="koers-field-error">{}</p>', gettext(
             "De scan duurt al te lang; waarschijnlijk is de verwerking gestopt. Start hem opnieuw.")))
     if document.status == Status.FAILED:
