@@ -132,3 +132,79 @@ def test_a_link_opens_its_own_round_only_once_without_an_account(client, setup):
     # a logged-in member gets no more than anyone else through a used link
     client.force_login(own.memberships.get(role="admin").user)
     assert client.get(f"/zelfscan/{ids['token']}/").status_code == 410
+
+
+# --- API -------------------------------------------------------------------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from test_api_support import API, api_for, assert_problem, conforms  # noqa: E402,F401 - api_for is a fixture
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str
+    needed: str
+    success: int
+    body: dict | None = None
+
+
+ENDPOINTS = [
+    Endpoint("questionnaires", "get", "/readiness-questionnaires", "viewer", 200),
+    Endpoint("questionnaire", "get", "/readiness-questionnaires/{questionnaire_id}", "viewer", 200),
+    Endpoint("rounds", "get", "/readiness-rounds", "viewer", 200),
+    Endpoint("round", "get", "/readiness-rounds/{round_id}", "viewer", 200),
+    Endpoint("round-create", "post", "/readiness-rounds", "manager", 201, {"name": "API", "questionnaire": 0}),
+    Endpoint("round-close", "patch", "/readiness-rounds/{round_id}", "manager", 200, {"closed": True}),
+    Endpoint("results", "get", "/readiness-rounds/{round_id}/results", "viewer", 200),
+    Endpoint("invitations", "get", "/readiness-rounds/{round_id}/invitations", "manager", 200),
+    Endpoint("invitation-create", "post", "/readiness-rounds/{round_id}/invitations", "manager", 201, {"count": 2}),
+    Endpoint("invitation-revoke", "delete", "/readiness-rounds/{round_id}/invitations/{invitation_id}", "manager",
+             204),
+    Endpoint("round-delete", "delete", "/readiness-rounds/{round_id}", "manager", 204),
+]
+API_ROLES = ["viewer", "contributor", "manager", "admin"]
+
+
+def call(client, endpoint, slug, ids):
+    path = f"{API}/organisations/{slug}" + endpoint.path.format(**ids)
+    body = endpoint.body
+    if body and "questionnaire" in body:
+        body = {**body, "questionnaire": ids["shipped_id"]}
+    return getattr(client, endpoint.method)(path, body, format="json")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+@pytest.mark.parametrize("role", API_ROLES)
+def test_api_role_on_own_organisation(endpoint, role, api_for, setup):
+    response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
+    if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
+        assert response.status_code == endpoint.success, response.content[:600]
+    else:
+        assert_problem(response, 403)
+    assert response["API-Version"] == "1.0.0"
+    conforms(response)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_api_foreign_organisation_is_not_found(endpoint, api_for, setup):
+    response = call(api_for("admin"), endpoint, "elders", setup["foreign"][1])
+    assert_problem(response, 404)
+    assert b"geheim-elders" not in response.content
+
+
+def test_api_gives_the_links_only_when_they_are_made(api_for, setup):
+    own, ids = setup["own"]
+    client = api_for("manager")
+    made = call(client, ENDPOINTS[8], "proefstad", ids).json()["invitations"]
+    assert len(made) == 2 and all("/zelfscan/" in row["link"] for row in made)
+    listed = call(client, ENDPOINTS[7], "proefstad", ids).content.decode()
+    assert "/zelfscan/" not in listed and made[0]["link"].rsplit("/", 2)[-2] not in listed
+
+
+def test_api_results_are_empty_below_the_minimum(api_for, own, users):
+    round_ = make_round(own, "klein", answers=FIVE[:2])
+    body = api_for("viewer").get(f"{API}/organisations/proefstad/readiness-rounds/{round_.pk}/results").json()
+    assert body["available"] is False and body["dimensions"] == [] and body["respondents"] == 2

@@ -50,6 +50,8 @@ SPECTACULAR_SETTINGS = {
         "streefwaarden met hun geschiedenis en metingen (los, in een reeks of uit een CSV- of Excel-bestand). "
         "Voor de kanaalmix: contacten per periode, dienst, kanaal en groep, het aanbod van de kanalen "
         "(capaciteit en openingsuren) en de inclusiewaarschuwingen. "
+        "Voor de zelfscan: vragenlijsten, rondes, links voor respondenten (maken en intrekken) en de "
+        "uitkomsten per dimensie. "
         "Voor de raad: rapportages (concepten, uitbrengen met een vastgelegde pdf en publiceren).\n\n"
         "Aanmelden gaat met een token in de header `Authorization: Token <sleutel>`; in de browser "
         "werkt ook de gewone sessie na inloggen. U ziet alleen organisaties waarvan u lid bent: een "
@@ -87,6 +89,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorFrequencyEnum": "koers.apps.indicators.models.Indicator.Frequency",
         "IndicatorStatusEnum": "koers.apps.indicators.api.definitions.STATUS_CHOICES",
         "ChannelEnum": "koers.apps.channels.models.CHANNEL_CHOICES",
+        "ReadinessOecdEnum": "koers.apps.readiness.models.Dimension.Oecd",
+        "QuestionnaireStateEnum": "koers.apps.readiness.models.Questionnaire.State",
         "ReportStateEnum": "koers.apps.reports.models.Report.State",
         "ReportSectionEnum": "koers.apps.reports.models.SECTION_CHOICES",
     },

@@ -14,6 +14,7 @@ from koers.apps.channels.api import register as register_channels
 from koers.apps.indicators.api import register as register_indicators
 from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
 from koers.apps.portfolio.api import register as register_portfolio
+from koers.apps.readiness.api import register as register_readiness
 from koers.apps.reports.api import register as register_reports
 from koers.web.api.base import UnknownPathView
 from koers.web.api.schema import DocsView, SchemaView
@@ -29,6 +30,7 @@ router.register(f"{nested}/members", MemberViewSet, basename="member")
 portfolio_paths = register_portfolio(router, nested)
 indicator_paths = register_indicators(router, nested)
 channel_paths = register_channels(router, nested)
+readiness_paths = register_readiness(router, nested)
 report_paths = register_reports(router, nested)
 
 urlpatterns = [
@@ -38,6 +40,7 @@ urlpatterns = [
     *portfolio_paths,
     *indicator_paths,
     *channel_paths,
+    *readiness_paths,
     *report_paths,
     *router.urls,
     re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
