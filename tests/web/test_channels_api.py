@@ -60,3 +60,17 @@ def test_supply_without_figures_is_refused(api_for, own):
                                        format="json")
     assert_problem(response, 400)
     assert "Vul de capaciteit" in response.content.decode()
+
+
+def test_a_manager_sets_the_threshold_and_the_warnings_follow_it(api_for, own):
+    make_channels(own)
+    manager = api_for("manager")
+    assert manager.get(f"{BASE}/inclusion-settings").json() == {"threshold": 0.2}
+    response = manager.put(f"{BASE}/inclusion-settings", {"threshold": 0.6}, format="json")
+    assert response.status_code == 200 and response.json() == {"threshold": 0.6}
+    conforms(response)
+    body = manager.get(f"{BASE}/inclusion-warnings").json()
+    assert body["threshold"] == 0.6 and body["warnings"] == []  # the group's 50 % is now below it
+    refused = manager.put(f"{BASE}/inclusion-settings", {"threshold": 1.5}, format="json")
+    assert_problem(refused, 400)
+    assert manager.get(f"{BASE}/inclusion-settings").json() == {"threshold": 0.6}

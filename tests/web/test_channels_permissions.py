@@ -119,6 +119,8 @@ ENDPOINTS = [
              {"period": "2025-07-01", "channel": "telefoon", "opening_hours": 30}),
     Endpoint("supply-delete", "delete", "/channel-supplies/{supply_id}", "manager", 204),
     Endpoint("warnings", "get", "/inclusion-warnings", "viewer", 200),
+    Endpoint("settings", "get", "/inclusion-settings", "viewer", 200),
+    Endpoint("settings-set", "put", "/inclusion-settings", "manager", 200, {"threshold": 0.3}),
 ]
 API_ROLES = ["viewer", "contributor", "manager", "admin"]
 

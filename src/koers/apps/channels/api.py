@@ -2,7 +2,8 @@
 
 Resources: channel-counts (read; filter on service and group), channel-count-batches (many counts
 at once, all or nothing; contributors), channel-supplies (capacity and opening hours of a channel
-from a period on; managers write) and inclusion-warnings (read). Writes go through ``recording``.
+from a period on; managers write), inclusion-warnings (read) and inclusion-settings (the warning's
+threshold; managers change it). Writes go through ``recording``.
 """
 
 from __future__ import annotations
@@ -160,6 +161,31 @@ class InclusionWarningView(OrganisationScopedMixin, ApiView):
                                             "warnings": warnings}).data)
 
 
+class ThresholdSerializer(serializers.Serializer):
+    threshold = serializers.FloatField(min_value=0, max_value=1, help_text=(
+        "Een groep wordt genoemd wanneer zij nog minstens dit aandeel (0-1) van haar contacten bij een dienst "
+        "via een krimpend kanaal zonder internet heeft."))
+
+
+class InclusionSettingsView(OrganisationScopedMixin, ApiView):
+    required_roles = {"put": Role.MANAGER}
+
+    @extend_schema(summary="De drempel van de inclusiewaarschuwing", responses={200: ThresholdSerializer})
+    def get(self, request, *args, **kwargs):
+        return Response(ThresholdSerializer({"threshold": recording.threshold_of(self.organisation)}).data)
+
+    @extend_schema(summary="De drempel van de inclusiewaarschuwing wijzigen (beheerder)",
+                   request=ThresholdSerializer, responses={200: ThresholdSerializer})
+    def put(self, request, *args, **kwargs):
+        body = ThresholdSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            stored = recording.set_threshold(self.organisation, body.validated_data["threshold"])
+        except ValueError as exc:
+            raise serializers.ValidationError({"threshold": [str(exc)]}) from None
+        return Response(ThresholdSerializer({"threshold": stored.threshold}).data)
+
+
 def register(router, nested: str) -> list:
     """Add the routes to the API router; returns the extra (non-router) URL patterns."""
     from django.urls import re_path
@@ -169,4 +195,5 @@ def register(router, nested: str) -> list:
     return [
         re_path(rf"^{nested}/channel-count-batches$", ChannelCountBatchView.as_view(), name="channel-count-batch"),
         re_path(rf"^{nested}/inclusion-warnings$", InclusionWarningView.as_view(), name="inclusion-warning"),
+        re_path(rf"^{nested}/inclusion-settings$", InclusionSettingsView.as_view(), name="inclusion-settings"),
     ]
