@@ -106,3 +106,37 @@ def test_the_effect_steering_pages_read_in_english(client_for, own):
         assert '<html lang="en"' in body, path
         for text in texts:
             assert text in body, (path, text)
+
+
+def test_the_shipped_questionnaire_reads_in_english_and_an_own_text_stays(client_for, own):
+    """The default questionnaire is stored in Dutch; its pages look each shipped text up in the catalogue."""
+    from django.urls import reverse
+
+    from koers.apps.readiness import demo as readiness_demo
+    from koers.apps.readiness import questionnaires
+    from koers.apps.readiness.models import Round
+
+    readiness_demo.seed(own)
+    shipped = questionnaires.default()
+    copy = questionnaires.copy(shipped, own)
+    first = copy.dimensions.order_by("order").first()
+    questionnaires.update_dimension(first, name="Eigen dimensie", description="Onze eigen uitleg.", oecd=first.oecd)
+    latest = Round.objects.filter(organisation=own).order_by("-closed_at").first()
+    client = client_for("manager")
+    assert client.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
+
+    def page(name, **ids):
+        body = client.get(reverse(f"readiness:{name}", kwargs={"slug": own.slug, **ids})).content.decode()
+        assert '<html lang="en"' in body
+        return body
+
+    body = page("questionnaire", questionnaire_id=shipped.pk)
+    for text in ["<h1>Digital transformation self-assessment (v1)</h1>", "Leadership and shared vision",
+                 "How clear is the vision on digital services?",
+                 "There is no vision; digitalisation is a matter for the IT department."]:
+        assert text in body, text
+    body = page("round", round_id=latest.pk)
+    assert '<th scope="row">Leadership and shared vision</th>' in body
+    assert "Fear of technology or job loss" in body
+    body = page("questionnaire", questionnaire_id=copy.pk)
+    assert "Eigen dimensie" in body and "Onze eigen uitleg." in body

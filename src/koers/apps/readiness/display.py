@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from koers.apps.readiness import questionnaire_default as shipped
 from koers.apps.readiness.results import DimensionSummary, PeerRange, RoundSummary
 from koers.web.numbers import format_number
+from koers.web.templatetags.koers_text import translated
 
 WEAK_MEDIAN = 2  # a median at or below this level is weak; the lowest dimension always is
 
@@ -36,9 +37,10 @@ def advice(code: str) -> str:
 
 
 def propose_url(organisation, dimension: DimensionSummary, text: str) -> str:
-    query = {"title": _("Versterken: %(dimension)s") % {"dimension": dimension.name},
+    name = translated(dimension.name)
+    query = {"title": _("Versterken: %(dimension)s") % {"dimension": name},
              "problem": _("De zelfscan geeft de dimensie ‘%(dimension)s’ een mediaan van %(median)s op "
-                          "een schaal van 1 tot 5.") % {"dimension": dimension.name,
+                          "een schaal van 1 tot 5.") % {"dimension": name,
                                                        "median": format_number(dimension.median, None)}
              + " " + text}
     return reverse("portfolio:submit", kwargs={"slug": organisation.slug}) + "?" + urlencode(query)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from koers.apps.portfolio.forms import AccessibleErrorsMixin
 from koers.apps.readiness.models import MAX_LEVEL, Answer, Dimension
 from koers.apps.readiness.rounds import MAX_LINKS
+from koers.web.templatetags.koers_text import translated
 
 
 class RoundForm(AccessibleErrorsMixin, forms.Form):
@@ -55,8 +56,9 @@ class ResponseForm(forms.Form):
         self.items = items
         for item in items:
             self.fields[f"level_{item.pk}"] = forms.TypedChoiceField(
-                label=item.text, coerce=int, widget=forms.RadioSelect,
-                choices=[(level.value, f"{level.value}. {level.description}") for level in item.levels.all()],
+                label=translated(item.text), coerce=int, widget=forms.RadioSelect,
+                choices=[(level.value, f"{level.value}. {translated(level.description)}")
+                         for level in item.levels.all()],
                 error_messages={"required": _lazy("Kies een niveau bij deze vraag.")})
             self.fields[f"evidence_{item.pk}"] = forms.CharField(
                 label=_lazy("Onderbouwing (niet verplicht)"), required=False,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.apps.portfolio.models import OrganisationOwned
+from koers.web.templatetags.koers_text import translated
 
 MAX_LEVEL = 5
 
@@ -39,7 +40,7 @@ class Questionnaire(models.Model):
         verbose_name_plural = _("vragenlijsten")
 
     def __str__(self) -> str:
-        return f"{self.name} (v{self.version})"
+        return f"{translated(self.name)} (v{self.version})"
 
     def audit_organisation(self):
         return self.organisation

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from koers.apps.organisations.models import Organisation
 from koers.apps.readiness.models import MAX_LEVEL, Answer, Level, Round
 from koers.web import charts
+from koers.web.templatetags.koers_text import translated
 
 DISAGREEMENT_IQR = 2.0
 DISAGREEMENT_RANGE = 3.0
@@ -176,7 +177,8 @@ def peers(organisation) -> PeerRange:
 def radar_chart(summary: RoundSummary) -> charts.Chart:
     """The radar of a summary: per dimension the median, the interquartile range and the range, and the
     previous round's median where there is one; the data as a table beside it."""
-    axes = [charts.RadarAxis(d.name, d.median, d.q1, d.q3, d.low, d.high, d.previous) for d in summary.dimensions]
+    axes = [charts.RadarAxis(translated(d.name), d.median, d.q1, d.q3, d.low, d.high, d.previous)
+            for d in summary.dimensions]
     return charts.radar(
         axes, title=_("Zelfscan ‘%(round)s’ per dimensie") % {"round": summary.round_name},
         description=_("Per dimensie de mediaan van %(n)s respondenten (doorgetrokken lijn), de middelste helft van "
