@@ -264,7 +264,7 @@ def test_main_pages_render(page, server, scanned_document, screenshots_wanted):
 
     log_in(page, server)
     pages = [
-        ("dashboard", f"/organisaties/{slug}/", "Digitale thema's"),
+        ("dashboard", f"/organisaties/{slug}/", "Overzicht van"),
         ("documents", f"/organisaties/{slug}/agenda/", "Documenten"),
         ("document-evidence", f"/organisaties/{slug}/agenda/documenten/{scanned_document.pk}/",
          scanned_document.original_name),

@@ -69,7 +69,7 @@ def test_document_pages_have_no_wcag_violations(page, server, scanned_document):
     checker = Checker(page, server)
     checker.check("login", "/inloggen/", "Inloggen")
     log_in(page, server)
-    checker.check("dashboard", f"/organisaties/{slug}/", "Digitale thema's")
+    checker.check("dashboard", f"/organisaties/{slug}/", "Overzicht van")
     checker.check("documents", f"/organisaties/{slug}/agenda/", "Documenten")
     checker.check("document-evidence", f"/organisaties/{slug}/agenda/documenten/{scanned_document.pk}/",
                   scanned_document.original_name)
