@@ -74,6 +74,7 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
     from koers.apps.organisations.models import Membership
     from koers.apps.portfolio import models
     from koers.apps.readiness import models as readiness
+    from koers.apps.reports.models import Report
 
     def first(queryset, organisation="organisation"):
         return queryset.filter(**{f"{organisation}__slug": slug}).order_by("pk").values_list("pk", flat=True).first()
@@ -103,6 +104,7 @@ def url_kwargs(slug: str) -> dict[str, int | str]:
         "item_id": readiness.Item.objects.filter(dimension__questionnaire__organisation=None)
         .values_list("pk", flat=True).first(),
         "token": respondent_token(slug),
+        "report_id": first(Report.objects),
     }
 
 
