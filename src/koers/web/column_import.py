@@ -1,5 +1,5 @@
-"""The two-step import page shared by measurements and channel counts: upload a table, then map its
-columns to the fields Koers needs and store every row or none.
+"""The two-step import shared by measurements and channel counts: upload a table, then map its
+columns to the fields Koers needs and store every row or none (the page and the row parser).
 
 Between the steps the rows wait in the session, so the user uploads once and can correct the
 mapping as often as needed.
@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from koers.apps.portfolio.transfer import PortfolioImportError
+from koers.apps.portfolio.transfer import ImportProblem, PortfolioImportError
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,33 @@ def _map(request, spec: ColumnImport, context: dict):
 
 def _mapping(rows, form) -> dict:
     return {"mapping": form, "header": rows[0], "preview": rows[1:6], "count": len(rows) - 1}
+
+
+def parse_rows(rows: list[list[str]], mapping: dict[str, str], labels: dict, parsers: dict,
+               error: type[PortfolioImportError]) -> list[dict]:
+    """Each data row as {field: value}: the required fields (the keys of ``parsers``) parsed, the
+    other mapped fields as text; ``error`` naming every problem by row and column when any is wrong."""
+    header = [cell.strip() for cell in rows[0]]
+    problems = [ImportProblem(1, "", _("Kies een kolom voor de %(field)s.") % {"field": labels[f]})
+                for f in parsers if not mapping.get(f)]
+    problems += [ImportProblem(1, column, _("Deze kolom staat niet in het bestand."))
+                 for column in mapping.values() if column and column not in header]
+    if problems:
+        raise error(problems)
+    position = {field: header.index(column) for field, column in mapping.items() if column}
+    parsed = []
+    for number, cells in enumerate(rows[1:], start=2):
+        cell = {field: (cells[i] if i < len(cells) else "").strip() for field, i in position.items()}
+        values = {field: text for field, text in cell.items() if field not in parsers}
+        for field, parse in parsers.items():
+            if not cell[field]:
+                problems.append(ImportProblem(number, mapping[field], _("Deze cel is leeg.")))
+                continue
+            try:
+                values[field] = parse(cell[field])
+            except ValueError as exc:
+                problems.append(ImportProblem(number, mapping[field], str(exc)))
+        parsed.append(values)
+    if problems:
+        raise error(problems)
+    return parsed

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from koers.apps.channels import recording
 from koers.apps.indicators.importing import parse_date, read  # noqa: F401 - read is part of this module's API
 from koers.apps.portfolio.transfer import ImportProblem, PortfolioImportError
+from koers.web.column_import import parse_rows
 from koers.web.numbers import parse_number
 
 FIELDS = {"period": _lazy("periode"), "service": _lazy("dienst"), "channel": _lazy("kanaal"),
@@ -59,32 +59,9 @@ PARSERS = {"period": parse_period, "channel": recording.channel_id, "contacts": 
 
 def to_counts(rows: list[list[str]], mapping: dict[str, str]) -> list[recording.Count]:
     """The counts in ``rows`` (header first) by ``mapping``; CountImportError on any problem."""
-    header = [cell.strip() for cell in rows[0]]
-    problems = [ImportProblem(1, "", _("Kies een kolom voor de %(field)s.") % {"field": FIELDS[f]})
-                for f in REQUIRED if not mapping.get(f)]
-    problems += [ImportProblem(1, column, _("Deze kolom staat niet in het bestand."))
-                 for column in mapping.values() if column and column not in header]
-    if problems:
-        raise CountImportError(problems)
-    position = {field: header.index(column) for field, column in mapping.items() if column}
-    counts = []
-    for number, cells in enumerate(rows[1:], start=2):
-        cell = {field: (cells[i] if i < len(cells) else "").strip() for field, i in position.items()}
-        value = {"group": cell.get("group", ""), "service": cell["service"]}
-        for field in REQUIRED:
-            if not cell[field]:
-                problems.append(ImportProblem(number, mapping[field], _("Deze cel is leeg.")))
-                continue
-            try:
-                value[field] = PARSERS.get(field, str)(cell[field])
-            except ValueError as exc:
-                problems.append(ImportProblem(number, mapping[field], str(exc)))
-        if len(value) == len(FIELDS):
-            counts.append(recording.Count(value["period"], value["service"], value["channel"], value["contacts"],
-                                          value["group"]))
-    if problems:
-        raise CountImportError(problems)
-    return counts
+    parsers = {field: PARSERS.get(field, str) for field in REQUIRED}
+    return [recording.Count(v["period"], v["service"], v["channel"], v["contacts"], v.get("group", ""))
+            for v in parse_rows(rows, mapping, FIELDS, parsers, CountImportError)]
 
 
 def import_rows(organisation, rows: list[list[str]], mapping: dict[str, str]) -> tuple[int, int]:

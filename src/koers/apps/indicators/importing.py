@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from koers.apps.indicators import measuring
 from koers.apps.portfolio.transfer import ImportProblem, PortfolioImportError, read_table
 from koers.apps.portfolio.transfer.reading import CellNumber
+from koers.web.column_import import parse_rows
 from koers.web.numbers import parse_number
 
 FIELDS = {"date": _lazy("datum"), "value": _lazy("waarde"), "group": _lazy("groep"), "source": _lazy("bron")}
@@ -84,32 +85,9 @@ def parse_date(text: str) -> dt.date:
 
 def to_rows(rows: list[list[str]], mapping: dict[str, str]) -> list[measuring.Row]:
     """The measurements in ``rows`` (header first) by ``mapping``; MeasurementImportError on any problem."""
-    header = [cell.strip() for cell in rows[0]]
-    problems = [ImportProblem(1, "", _("Kies een kolom voor de %(field)s.") % {"field": FIELDS[f]})
-                for f in REQUIRED if not mapping.get(f)]
-    problems += [ImportProblem(1, column, _("Deze kolom staat niet in het bestand."))
-                 for column in mapping.values() if column and column not in header]
-    if problems:
-        raise MeasurementImportError(problems)
-    position = {field: header.index(column) for field, column in mapping.items() if column}
-    result = []
-    for number, cells in enumerate(rows[1:], start=2):
-        cell = {field: (cells[i] if i < len(cells) else "").strip() for field, i in position.items()}
-        date, value = None, None
-        for field, parse in (("date", parse_date), ("value", parse_number)):
-            if not cell[field]:
-                problems.append(ImportProblem(number, mapping[field], _("Deze cel is leeg.")))
-                continue
-            try:
-                parsed = parse(cell[field])
-            except ValueError as exc:
-                problems.append(ImportProblem(number, mapping[field], str(exc)))
-                continue
-            date, value = (parsed, value) if field == "date" else (date, parsed)
-        result.append(measuring.Row(date, value, cell.get("group", ""), cell.get("source", "")))
-    if problems:
-        raise MeasurementImportError(problems)
-    return result
+    parsers = {"date": parse_date, "value": parse_number}
+    return [measuring.Row(v["date"], v["value"], v.get("group", ""), v.get("source", ""))
+            for v in parse_rows(rows, mapping, FIELDS, parsers, MeasurementImportError)]
 
 
 def import_rows(indicator, rows: list[list[str]], mapping: dict[str, str], user=None) -> tuple[int, int]:
