@@ -157,3 +157,27 @@ def test_another_tenants_round_and_questionnaire_give_404(client_for, own, forei
     client = client_for("manager")
     assert client.get(url("round", own, round_id=round_.pk)).status_code == 404
     assert client.get(url("questionnaire", own, questionnaire_id=draft.pk)).status_code == 404
+
+
+def test_a_draft_gains_and_loses_questions_and_a_published_one_does_not(client_for, own):
+    client = client_for("manager")
+    draft = questionnaires.copy(questionnaires.default(), own)
+    dimension = draft.dimensions.first()
+    before = dimension.items.count()
+    levels = {f"level_{n}": f"Stap {n}" for n in range(1, 6)}
+    incomplete = client.post(url("item_add", own, questionnaire_id=draft.pk, dimension_id=dimension.pk),
+                             {"text": "Halve vraag", "level_1": "Stap 1"})
+    assert incomplete.status_code == 400 and dimension.items.count() == before  # nothing half stored
+    client.post(url("item_add", own, questionnaire_id=draft.pk, dimension_id=dimension.pk),
+                {"text": "Werken teams met open standaarden?", **levels})
+    added = dimension.items.get(text="Werken teams met open standaarden?")
+    assert added.levels.count() == 5 and list(dimension.items.all())[-1] == added
+    first = dimension.items.first()
+    client.post(url("item_delete", own, questionnaire_id=draft.pk, item_id=first.pk))
+    assert not Item.objects.filter(pk=first.pk).exists() and dimension.items.count() == before
+    questionnaires.publish(draft)
+    refused = client.post(url("item_delete", own, questionnaire_id=draft.pk, item_id=added.pk), follow=True)
+    assert "kan niet meer worden gewijzigd" in refused.content.decode()
+    assert Item.objects.filter(pk=added.pk).exists()
+    assert client_for("contributor").post(
+        url("item_add", own, questionnaire_id=draft.pk, dimension_id=dimension.pk), levels).status_code == 403

@@ -34,6 +34,8 @@ PAGES = {  # url name -> (HTTP method, the lowest role allowed, form data)
     "readiness:questionnaire_publish": ("post", Role.MANAGER, {}),
     "readiness:dimension_edit": ("post", Role.MANAGER, {"name": "Eigen", "description": "", "oecd": "proactive"}),
     "readiness:item_edit": ("post", Role.MANAGER, {"text": "Eigen vraag", **LEVELS}),
+    "readiness:item_add": ("post", Role.MANAGER, {"text": "Nieuwe vraag", **LEVELS}),
+    "readiness:item_delete": ("post", Role.MANAGER, {}),
 }
 KWARGS = {f"readiness:{p.name}": set(p.pattern.converters) for p in urlpatterns}
 
@@ -98,7 +100,8 @@ def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
 
 
 @pytest.mark.parametrize("name", ["readiness:round", "readiness:invitation_revoke", "readiness:item_edit",
-                                  "readiness:dimension_edit", "readiness:questionnaire"])
+                                  "readiness:item_add", "readiness:item_delete", "readiness:dimension_edit",
+                                  "readiness:questionnaire"])
 def test_foreign_objects_through_own_organisation_are_not_found(client, users, setup, name):
     own, _ = setup["own"]
     _, foreign_ids = setup["foreign"]

@@ -96,6 +96,23 @@ def update_dimension(dimension: Dimension, *, name: str, description: str, oecd:
 
 
 @transaction.atomic
+def add_item(dimension: Dimension, *, text: str, levels: list[str]) -> Item:
+    """A new question at the end of ``dimension`` of a draft."""
+    _editable(dimension.questionnaire)
+    last = dimension.items.aggregate(last=Max("order"))["last"]
+    item = Item(dimension=dimension, text=text.strip() or "-", order=(last or 0) + 1)
+    item.save()
+    update_item(item, text=text, levels=levels)
+    return item
+
+
+@transaction.atomic
+def remove_item(item: Item) -> None:
+    _editable(item.dimension.questionnaire)
+    item.delete()
+
+
+@transaction.atomic
 def update_item(item: Item, *, text: str, levels: list[str]) -> None:
     """The item's text and its level descriptions (1 upwards; empty ones at the end are dropped)."""
     _editable(item.dimension.questionnaire)

@@ -20,6 +20,10 @@ urlpatterns = [
     path("vragenlijsten/<int:questionnaire_id>/dimensies/<int:dimension_id>/", views.dimension_edit,
          name="dimension_edit"),
     path("vragenlijsten/<int:questionnaire_id>/vragen/<int:item_id>/", views.item_edit, name="item_edit"),
+    path("vragenlijsten/<int:questionnaire_id>/dimensies/<int:dimension_id>/vraag-toevoegen/", views.item_add,
+         name="item_add"),
+    path("vragenlijsten/<int:questionnaire_id>/vragen/<int:item_id>/verwijderen/", views.item_delete,
+         name="item_delete"),
 ]
 
 # The public respondent page, at /zelfscan/<token>/ (no account needed).

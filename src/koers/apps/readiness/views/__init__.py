@@ -5,6 +5,8 @@ and ``rounds``."""
 
 from koers.apps.readiness.views.questionnaires import (  # noqa: F401 - the pages of urls.py
     dimension_edit,
+    item_add,
+    item_delete,
     item_edit,
     questionnaire_copy,
     questionnaire_detail,

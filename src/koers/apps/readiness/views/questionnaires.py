@@ -109,3 +109,35 @@ def item_edit(request, organisation, questionnaire_id, item_id):
         "organisation": organisation, "questionnaire": questionnaire, "form": form,
         "heading": _("Vraag wijzigen"),
     }, status=400 if form.errors else 200)
+
+
+@requires_role(Role.MANAGER)
+def item_add(request, organisation, questionnaire_id, dimension_id):
+    questionnaire, dimension = _draft_part(Dimension, organisation, questionnaire_id, dimension_id, "questionnaire")
+    if not questionnaire.editable:
+        return _refuse_published(request, questionnaire, organisation)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = questionnaires.add_item(dimension, text=form.cleaned_data["text"], levels=form.levels())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De vraag is toegevoegd."))
+            return _back(questionnaire, organisation, f"vraag-{item.pk}")
+    return render(request, "readiness/edit.html", {
+        "organisation": organisation, "questionnaire": questionnaire, "form": form,
+        "heading": _("Vraag toevoegen aan ‘%(name)s’") % {"name": dimension.name},
+    }, status=400 if form.errors else 200)
+
+
+@requires_role(Role.MANAGER)
+@require_POST
+def item_delete(request, organisation, questionnaire_id, item_id):
+    questionnaire, item = _draft_part(Item, organisation, questionnaire_id, item_id, "dimension__questionnaire")
+    if not questionnaire.editable:
+        return _refuse_published(request, questionnaire, organisation)
+    dimension = item.dimension
+    questionnaires.remove_item(item)
+    messages.success(request, _("De vraag is verwijderd."))
+    return _back(questionnaire, organisation, f"dimensie-{dimension.pk}")
