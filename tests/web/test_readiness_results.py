@@ -93,3 +93,12 @@ def test_radar_chart_draws_the_range_and_lists_every_dimension(own):
     assert raad[1:] == ("2", "2–3", "1–5", "3")
     assert chart.headers[-1] == "Voorjaar"
     assert "Laagste tot hoogste" in chart.svg and "Mediaan" in chart.svg  # the legend
+
+
+def test_finding_the_closed_rounds_takes_one_query_however_many_there_are(own, django_assert_num_queries):
+    for days in (300, 200, 100):
+        make_round(own, f"Ronde {days}", answers=[{}] * 5, days_ago=days)
+    make_round(own, "Te weinig", answers=[{}] * 2, days_ago=50)  # below its minimum: no results
+    with django_assert_num_queries(1):
+        found = results.closed_rounds(own)
+    assert [r.name for r in found] == ["Ronde 100", "Ronde 200", "Ronde 300"]
