@@ -69,10 +69,6 @@ def respondents(round_: Round) -> int:
     return round_.responses.count()
 
 
-def has_results(round_: Round) -> bool:
-    return respondents(round_) >= round_.min_respondents
-
-
 def _scores(round_: Round) -> dict[int, tuple[list[float], int]]:
     """Per dimension id: each respondent's mean level, and the number of answers."""
     levels = defaultdict(lambda: defaultdict(list))  # dimension -> response -> levels
