@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.urls import get_resolver, reverse
 
 from koers.apps.channels.models import ChannelSupply
 from koers.apps.channels.urls import urlpatterns
@@ -17,8 +16,7 @@ from koers.apps.organisations.models import ROLE_RANK, Role
 
 from channel_helpers import make_channels
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
-from test_web_permissions import organisation_url_names
-from web_helpers import ROLES
+from page_matrix import PageMatrix
 
 SUPPLY = {"period": "2025-07-01", "service": "", "channel": "telefoon", "opening_hours": "30"}
 # url name -> (HTTP method, the lowest role allowed, form data)
@@ -29,50 +27,16 @@ PAGES = {
     "channels:supply_delete": ("post", Role.MANAGER, {}),
     "channels:threshold": ("post", Role.MANAGER, {"threshold": "0,3"}),
 }
-KWARGS = {f"channels:{p.name}": set(p.pattern.converters) for p in urlpatterns}
+MATRIX = PageMatrix("channels", PAGES, urlpatterns)
+KWARGS, url_for, data_for = MATRIX.kwargs, MATRIX.url_for, MATRIX.data_for
+(test_the_matrix_covers_every_channels_page, test_every_channels_page_declares_its_role, test_own_organisation,
+ test_foreign_organisation_is_never_shown, test_anonymous_users_are_sent_to_the_login_page) = MATRIX.tests()
 
 
 @pytest.fixture
 def setup(own, foreign, users, outsider):
     return {"own": (own, {"supply_id": make_channels(own)["supply"].pk}),
             "foreign": (foreign, {"supply_id": make_channels(foreign, "geheim-elders")["supply"].pk})}
-
-
-def url_for(name, organisation, ids):
-    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
-
-
-def test_the_matrix_covers_every_channel_page():
-    assert {n for n in organisation_url_names() if n.startswith("channels:")} == set(PAGES)
-
-
-def test_every_channel_page_declares_its_role(setup):
-    own, ids = setup["own"]
-    for name, (_, role, _) in PAGES.items():
-        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_own_organisation(client, users, setup, role, name):
-    method, needed, data = PAGES[name]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, *setup["own"]), data)
-    if ROLE_RANK[role] < ROLE_RANK[needed]:
-        assert response.status_code == 403
-        assert b"eigen" not in response.content
-    else:
-        assert response.status_code in (200, 302), response.content[:300]
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
-    method, _, data = PAGES[name]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, *setup["foreign"]), data)
-    assert response.status_code == 404
-    assert b"geheim-elders" not in response.content
 
 
 def test_a_foreign_supply_through_own_organisation_is_not_found(client, users, setup):
@@ -88,13 +52,6 @@ def test_the_overview_shows_only_own_data(client, users, setup):
     client.force_login(users["viewer"])
     response = client.get(url_for("channels:overview", *setup["own"]))
     assert b"eigen paspoort" in response.content and b"geheim-elders" not in response.content
-
-
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
-    method, _, data = PAGES[name]
-    response = getattr(client, method)(url_for(name, *setup["own"]), data)
-    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
 
 
 # --- API -------------------------------------------------------------------------------------------

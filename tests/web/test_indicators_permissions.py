@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import get_resolver, reverse
 
 from koers.apps.indicators.models import Indicator, Measurement, Target
 from koers.apps.indicators.urls import urlpatterns
@@ -19,8 +18,7 @@ from koers.apps.portfolio.models import Goal
 
 from indicator_helpers import make_effects
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
-from test_web_permissions import organisation_url_names
-from web_helpers import ROLES
+from page_matrix import PageMatrix
 
 # url name -> (HTTP method, the lowest role allowed, form data)
 PAGES = {
@@ -52,44 +50,10 @@ def setup(own, foreign, users, outsider):
     return {"own": (own, _ids(own, "eigen")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
 
 
-KWARGS = {f"indicators:{p.name}": set(p.pattern.converters) for p in urlpatterns}
-
-
-def url_for(name, organisation, ids):
-    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
-
-
-def test_the_matrix_covers_every_indicator_page():
-    assert {n for n in organisation_url_names() if n.startswith("indicators:")} == set(PAGES)
-
-
-def test_every_indicator_page_declares_its_role(setup):
-    own, ids = setup["own"]
-    for name, (_, role, _) in PAGES.items():
-        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_own_organisation(client, users, setup, role, name):
-    method, needed, data = PAGES[name]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, *setup["own"]), data)
-    if ROLE_RANK[role] < ROLE_RANK[needed]:
-        assert response.status_code == 403
-        assert b"eigen" not in response.content
-    else:
-        assert response.status_code in (200, 302), response.content[:300]
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
-    method, _, data = PAGES[name]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, *setup["foreign"]), data)
-    assert response.status_code == 404
-    assert b"geheim-elders" not in response.content
+MATRIX = PageMatrix("indicators", PAGES, urlpatterns)
+KWARGS, url_for, data_for = MATRIX.kwargs, MATRIX.url_for, MATRIX.data_for
+(test_the_matrix_covers_every_indicators_page, test_every_indicators_page_declares_its_role, test_own_organisation,
+ test_foreign_organisation_is_never_shown, test_anonymous_users_are_sent_to_the_login_page) = MATRIX.tests()
 
 
 @pytest.mark.parametrize("name", sorted(n for n in PAGES if n not in ("indicators:list", "indicators:goals",
@@ -103,13 +67,6 @@ def test_foreign_object_through_own_organisation_is_not_found(client, users, set
     response = getattr(client, method)(url_for(name, own, foreign_ids), data)
     assert response.status_code == 404
     assert b"geheim-elders" not in response.content
-
-
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
-    method, _, data = PAGES[name]
-    response = getattr(client, method)(url_for(name, *setup["own"]), data)
-    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
 
 
 def test_foreign_objects_are_not_changed(client, users, setup):

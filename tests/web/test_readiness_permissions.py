@@ -8,7 +8,6 @@ open and close rounds, make and revoke links and copy, edit and publish question
 from __future__ import annotations
 
 import pytest
-from django.urls import get_resolver, reverse
 
 from koers.apps.organisations.models import ROLE_RANK, Role
 from koers.apps.readiness import questionnaires
@@ -16,8 +15,7 @@ from koers.apps.readiness.models import Dimension, Invitation, Item, Response
 from koers.apps.readiness.urls import urlpatterns
 
 from readiness_helpers import make_round
-from test_web_permissions import organisation_url_names
-from web_helpers import ROLES
+from page_matrix import PageMatrix
 
 FIVE = [{"raad": 2}] * 5
 LEVELS = {f"level_{n}": f"niveau {n}" for n in range(1, 5)}
@@ -37,7 +35,10 @@ PAGES = {  # url name -> (HTTP method, the lowest role allowed, form data)
     "readiness:item_add": ("post", Role.MANAGER, {"text": "Nieuwe vraag", **LEVELS}),
     "readiness:item_delete": ("post", Role.MANAGER, {}),
 }
-KWARGS = {f"readiness:{p.name}": set(p.pattern.converters) for p in urlpatterns}
+MATRIX = PageMatrix("readiness", PAGES, urlpatterns, own_secret=b"eigen ronde")
+KWARGS, url_for, data_for = MATRIX.kwargs, MATRIX.url_for, MATRIX.data_for
+(test_the_matrix_covers_every_readiness_page, test_every_readiness_page_declares_its_role, test_own_organisation,
+ test_foreign_organisation_is_never_shown, test_anonymous_users_are_sent_to_the_login_page) = MATRIX.tests()
 
 
 def _ids(organisation, secret):
@@ -55,50 +56,6 @@ def setup(own, foreign, users, outsider):
     return {"own": (own, _ids(own, "eigen ronde")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
 
 
-def url_for(name, organisation, ids):
-    return reverse(name, kwargs={"slug": organisation.slug, **{k: ids[k] for k in KWARGS[name]}})
-
-
-def data_for(name, ids):
-    _, _, data = PAGES[name]
-    return {k: v.format(**ids) if isinstance(v, str) else v for k, v in data.items()}
-
-
-def test_the_matrix_covers_every_readiness_page():
-    assert {n for n in organisation_url_names() if n.startswith("readiness:")} == set(PAGES)
-
-
-def test_every_readiness_page_declares_its_role(setup):
-    own, ids = setup["own"]
-    for name, (_, role, _) in PAGES.items():
-        assert get_resolver().resolve(url_for(name, own, ids)).func.required_role == role, name
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_own_organisation(client, users, setup, role, name):
-    method, needed, _ = PAGES[name]
-    own, ids = setup["own"]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, own, ids), data_for(name, ids))
-    if ROLE_RANK[role] < ROLE_RANK[needed]:
-        assert response.status_code == 403
-        assert b"eigen ronde" not in response.content
-    else:
-        assert response.status_code in (200, 302), response.content[:300]
-
-
-@pytest.mark.parametrize("role", [r.value for r in ROLES])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
-    method, _, _ = PAGES[name]
-    foreign, ids = setup["foreign"]
-    client.force_login(users[role])
-    response = getattr(client, method)(url_for(name, foreign, ids), data_for(name, ids))
-    assert response.status_code == 404
-    assert b"geheim-elders" not in response.content
-
-
 @pytest.mark.parametrize("name", ["readiness:round", "readiness:invitation_revoke", "readiness:item_edit",
                                   "readiness:item_add", "readiness:item_delete", "readiness:dimension_edit",
                                   "readiness:questionnaire"])
@@ -111,14 +68,6 @@ def test_foreign_objects_through_own_organisation_are_not_found(client, users, s
     method = PAGES[name][0]
     response = getattr(client, method)(url_for(name, own, mixed), data_for(name, mixed))
     assert response.status_code == 404
-
-
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_anonymous_users_are_sent_to_the_login_page(client, setup, name):
-    method, _, _ = PAGES[name]
-    own, ids = setup["own"]
-    response = getattr(client, method)(url_for(name, own, ids), data_for(name, ids))
-    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
 
 
 def test_a_link_opens_its_own_round_only_once_without_an_account(client, setup):
