@@ -5,10 +5,13 @@ and provides a ``setup`` fixture giving ``{"own": (organisation, ids), "foreign"
 fill the URL parameters and ``{placeholders}`` in the form data. ``PageMatrix(...).tests()`` returns
 the shared tests for the module to bind under ``test_`` names: every page is listed and declares
 its role; each role gets its page or a 403 on its own organisation; another organisation's pages
-are 404 for everyone; anonymous users go to the login page.
+are 404 for everyone; anonymous users go to the login page. ``api_tests`` does the same for an
+app's API endpoints.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from django.urls import get_resolver, reverse
@@ -71,3 +74,48 @@ class PageMatrix:
 
         return (covers_every_page, every_page_declares_its_role, own_organisation,
                 foreign_organisation_is_never_shown, anonymous_users_are_sent_to_the_login_page)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One API operation of a permission matrix: ``path`` below /organisations/{slug}, with ``{ids}``."""
+
+    name: str
+    method: str
+    path: str
+    needed: str
+    success: int
+    body: dict | None = None
+    upload: bool = False  # send a small CSV file instead of ``body``
+
+
+def api_tests(endpoints, call, roles):
+    """The API half: each role on its own organisation (answer checked against the OpenAPI document),
+    another organisation's 404 for every role, anonymous 401. ``call(client, endpoint, slug, ids)``."""
+    from test_api_support import assert_problem, conforms
+
+    by_name = {"ids": lambda e: e.name}
+
+    @pytest.mark.parametrize("endpoint", endpoints, **by_name)
+    @pytest.mark.parametrize("role", roles)
+    def role_on_own_organisation(endpoint, role, api_for, setup):
+        response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
+        if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
+            assert response.status_code == endpoint.success, response.content[:600]
+        else:
+            assert_problem(response, 403)
+        assert response["API-Version"] == "1.0.0"
+        conforms(response)
+
+    @pytest.mark.parametrize("endpoint", endpoints, **by_name)
+    @pytest.mark.parametrize("role", roles)
+    def foreign_organisation_is_not_found(endpoint, role, api_for, setup):
+        response = call(api_for(role), endpoint, "elders", setup["foreign"][1])
+        assert_problem(response, 404)
+        assert "geheim-elders" not in response.content.decode()
+
+    @pytest.mark.parametrize("endpoint", endpoints, **by_name)
+    def anonymous_gets_401(endpoint, api_for, setup):
+        assert_problem(call(api_for(None), endpoint, "proefstad", setup["own"][1]), 401)
+
+    return role_on_own_organisation, foreign_organisation_is_not_found, anonymous_gets_401

@@ -6,17 +6,16 @@ asking about ``foreign`` (or its supply entries) gets 404 without data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import pytest
 
 from koers.apps.channels.models import ChannelSupply
 from koers.apps.channels.urls import urlpatterns
-from koers.apps.organisations.models import ROLE_RANK, Role
+from koers.apps.organisations.models import Role
 
 from channel_helpers import make_channels
-from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
-from page_matrix import PageMatrix
+from page_matrix import Endpoint, PageMatrix, api_tests
+from test_api_support import API, api_for, assert_problem  # noqa: F401 - api_for is a fixture
 
 SUPPLY = {"period": "2025-07-01", "service": "", "channel": "telefoon", "opening_hours": "30"}
 # url name -> (HTTP method, the lowest role allowed, form data)
@@ -56,16 +55,6 @@ def test_the_overview_shows_only_own_data(client, users, setup):
 
 # --- API -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    method: str
-    path: str
-    needed: str
-    success: int
-    body: dict | None = None
-
-
 ENDPOINTS = [
     Endpoint("counts", "get", "/channel-counts", "viewer", 200),
     Endpoint("count-batch", "post", "/channel-count-batches", "contributor", 201, {"counts": [
@@ -87,32 +76,11 @@ def call(client, endpoint, slug, ids):
     return getattr(client, endpoint.method)(path, endpoint.body, format="json")
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-@pytest.mark.parametrize("role", API_ROLES)
-def test_api_role_on_own_organisation(endpoint, role, api_for, setup):
-    response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
-    if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
-        assert response.status_code == endpoint.success, response.content[:600]
-    else:
-        assert_problem(response, 403)
-    assert response["API-Version"] == "1.0.0"
-    conforms(response)
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-@pytest.mark.parametrize("role", API_ROLES)
-def test_api_foreign_organisation_is_not_found(endpoint, role, api_for, setup):
-    response = call(api_for(role), endpoint, "elders", setup["foreign"][1])
-    assert_problem(response, 404)
-    assert "geheim-elders" not in response.content.decode()
-
-
 def test_api_foreign_supply_through_own_organisation_is_not_found(api_for, setup):
     response = call(api_for("admin"), ENDPOINTS[4], "proefstad", setup["foreign"][1])
     assert_problem(response, 404)
     assert ChannelSupply.objects.filter(organisation__slug="elders").count() == 2
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-def test_api_anonymous_gets_401(endpoint, api_for, setup):
-    assert_problem(call(api_for(None), endpoint, "proefstad", setup["own"][1]), 401)
+test_api_role_on_own_organisation, test_api_foreign_organisation_is_not_found, test_api_anonymous_gets_401 = \
+    api_tests(ENDPOINTS, call, API_ROLES)

@@ -6,19 +6,18 @@ targets. A member of ``own`` asking about ``foreign`` (or for its objects) gets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from koers.apps.indicators.models import Indicator, Measurement, Target
 from koers.apps.indicators.urls import urlpatterns
-from koers.apps.organisations.models import ROLE_RANK, Role
+from koers.apps.organisations.models import Role
 from koers.apps.portfolio.models import Goal
 
 from indicator_helpers import make_effects
-from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
-from page_matrix import PageMatrix
+from page_matrix import Endpoint, PageMatrix, api_tests
+from test_api_support import API, api_for, assert_problem  # noqa: F401 - api_for is a fixture
 
 # url name -> (HTTP method, the lowest role allowed, form data)
 PAGES = {
@@ -83,17 +82,6 @@ def test_foreign_objects_are_not_changed(client, users, setup):
 
 # --- API -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    method: str
-    path: str
-    needed: str
-    success: int
-    body: dict | None = None
-    upload: bool = False
-
-
 ENDPOINTS = [
     Endpoint("goals", "get", "/goals", "viewer", 200),
     Endpoint("goal", "get", "/goals/{goal_id}", "viewer", 200),
@@ -130,26 +118,6 @@ def call(client, endpoint, slug, ids):
     return getattr(client, endpoint.method)(path, endpoint.body, format="json")
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-@pytest.mark.parametrize("role", API_ROLES)
-def test_api_role_on_own_organisation(endpoint, role, api_for, setup):
-    response = call(api_for(role), endpoint, "proefstad", setup["own"][1])
-    if ROLE_RANK[role] >= ROLE_RANK[endpoint.needed]:
-        assert response.status_code == endpoint.success, response.content[:600]
-    else:
-        assert_problem(response, 403)
-    assert response["API-Version"] == "1.0.0"
-    conforms(response)
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-@pytest.mark.parametrize("role", API_ROLES)
-def test_api_foreign_organisation_is_not_found(endpoint, role, api_for, setup):
-    response = call(api_for(role), endpoint, "elders", setup["foreign"][1])
-    assert_problem(response, 404)
-    assert "geheim-elders" not in response.content.decode()
-
-
 @pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if "{" in e.path], ids=lambda e: e.name)
 def test_api_foreign_object_through_own_organisation_is_not_found(endpoint, api_for, setup):
     response = call(api_for("admin"), endpoint, "proefstad", setup["foreign"][1])
@@ -157,6 +125,5 @@ def test_api_foreign_object_through_own_organisation_is_not_found(endpoint, api_
     assert Goal.objects.filter(organisation__slug="elders").count() == 2
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-def test_api_anonymous_gets_401(endpoint, api_for, setup):
-    assert_problem(call(api_for(None), endpoint, "proefstad", setup["own"][1]), 401)
+test_api_role_on_own_organisation, test_api_foreign_organisation_is_not_found, test_api_anonymous_gets_401 = \
+    api_tests(ENDPOINTS, call, API_ROLES)

@@ -15,7 +15,7 @@ from koers.apps.readiness.models import Dimension, Invitation, Item, Response
 from koers.apps.readiness.urls import urlpatterns
 
 from readiness_helpers import make_round
-from page_matrix import PageMatrix
+from page_matrix import Endpoint, PageMatrix
 
 FIVE = [{"raad": 2}] * 5
 LEVELS = {f"level_{n}": f"niveau {n}" for n in range(1, 5)}
@@ -88,19 +88,7 @@ def test_a_link_opens_its_own_round_only_once_without_an_account(client, setup):
 
 # --- API -------------------------------------------------------------------------------------------
 
-from dataclasses import dataclass  # noqa: E402
-
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: E402,F401 - api_for is a fixture
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    method: str
-    path: str
-    needed: str
-    success: int
-    body: dict | None = None
 
 
 ENDPOINTS = [
