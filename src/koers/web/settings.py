@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "koers.apps.channels",
     "koers.apps.readiness",
     "koers.apps.reports",
+    "koers.apps.national",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
