@@ -3,7 +3,8 @@
 Columns ``path,municipality,doc_type,year`` and an optional ``population`` (UTF-8, optional BOM,
 ``,`` or ``;`` as delimiter). ``municipality`` is a CBS code or name; an organisation outside the
 CBS list (a province, a water board, a fictional demo municipality) needs ``population``; for a
-CBS municipality the CBS figure is used. Paths are relative to the manifest's folder unless
+CBS municipality the CBS figure is used. Other columns (a harvest adds its provenance:
+``source,source_url,retrieved_at,sha256,licence``) are kept per row in ``extra``. Paths are relative to the manifest's folder unless
 absolute. Line numbers in messages count the header as line 1.
 
 A bad row does not spoil the others: it lands in ``Manifest.errors`` with its line number, and
@@ -40,6 +41,7 @@ class ManifestEntry:
     population: int | None
     doc_type: str
     year: int | None
+    extra: dict = field(default_factory=dict)  # other columns, e.g. a harvest's source, sha256, licence
 
     @property
     def key(self) -> str:
@@ -157,8 +159,9 @@ def _entry(row: dict, line: int, base: Path) -> ManifestEntry:
                              .format(problem=exc)) from None
         municipality, code, province = name, "", ""
     resolved = _resolve(Path(path) if os.path.isabs(path) else base / path)
+    extra = {key: value(key) for key in row if key and key not in KNOWN_COLUMNS}
     return ManifestEntry(line, path, resolved, municipality, code, province, population,
-                         value("doc_type"), year)
+                         value("doc_type"), year, extra)
 
 
 def _number(text: str, column: str) -> int | None:
