@@ -158,6 +158,8 @@ KOERS_MAX_UPLOAD_MB = int(os.environ.get("KOERS_MAX_UPLOAD_MB", "50"))
 KOERS_STUCK_AFTER_MINUTES = int(os.environ.get("KOERS_STUCK_AFTER_MINUTES", "30"))
 KOERS_EVIDENCE_PER_THEME = int(os.environ.get("KOERS_EVIDENCE_PER_THEME", "5"))
 KOERS_MIN_PEERS = 5  # need-to-know: compare with other organisations only from this many on
+# Harvested documents for the national batches; the web starts batches only from manifests under it.
+KOERS_NATIONAL_ROOT = Path(os.environ.get("KOERS_NATIONAL_ROOT", VAR_DIR / "national"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
