@@ -92,7 +92,7 @@ def test_table_info_and_dimension():
     assert [row["Title"] for row in statline.dimension(TABLE, "Perioden")] == ["2018", "2019"]
     request, timeout = opener.requests[0]
     assert request.full_url.startswith(f"{ROOT}/TableInfos?")
-    assert request.get_header("Accept") == "application/json"
+    assert request.get_header("Accept").startswith("application/json")
     assert timeout == 30
 
 
@@ -173,9 +173,9 @@ def test_a_table_without_age_bands_is_named():
 
 @pytest.mark.parametrize(("answer", "fragment"), [
     (urllib.error.HTTPError(ROOT, 500, "Server Error", {}, None), "HTTP 500"),
-    (urllib.error.URLError("Name or service not known"), "niet bereikbaar: Name or service not known"),
-    (TimeoutError("timed out"), "niet bereikbaar: timed out"),
-    (b"<html>Onderhoud</html>", "geen JSON"),
+    (urllib.error.URLError("Name or service not known"), "niet bereikbaar.*Name or service not known"),
+    (TimeoutError("timed out"), "niet bereikbaar.*timed out"),
+    (b"<html>Onderhoud</html>", "geen geldige JSON"),
     ({"odata.metadata": ROOT, "error": "?"}, "geen lijst 'value'"),
 ])
 def test_problems_with_the_service_become_dutch_connector_errors(answer, fragment):
@@ -186,7 +186,7 @@ def test_problems_with_the_service_become_dutch_connector_errors(answer, fragmen
 
 def test_an_unknown_table_is_named():
     statline, _opener = client({})
-    with pytest.raises(ConnectorError, match="Tabel 99999XYZ .*bestaat niet"):
+    with pytest.raises(ConnectorError, match="99999XYZ/TableInfos.* HTTP 404"):
         statline.table_info("99999XYZ")
     empty, _opener = client({"TableInfos": feed("TableInfos", [])})
     with pytest.raises(ConnectorError, match="Tabel 99999XYZ bestaat niet"):

@@ -2,13 +2,13 @@
 
 Public API::
 
-    StatLineClient(base_url=BASE_URL, opener=None, timeout=30)
+    StatLineClient(base_url=BASE_URL, opener=None, timeout=30, fetcher=None)
         .table_info(table_id) -> dict                 the table's TableInfos entry (title, period, ...)
         .dimension(table_id, name) -> list[dict]      the items of a dimension (Key, Title, ...)
         .properties(table_id) -> list[dict]           the DataProperties (dimensions and topics)
         .topics(table_id) -> list[dict]               the DataProperties of type Topic
         .observations(table_id, filters=None, select=None, top=None) -> list[dict]
-    ConnectorError                                    (ValueError) a Dutch message
+    ConnectorError                                    the connectors' SourceError: a Dutch message
     ContextFigure(group, period, value, unit, topic, table_id)   (frozen)
     internet_use_by_age(client, table_id=INTERNET_USE_TABLE, topic=None, period=None) -> list[ContextFigure]
 
@@ -18,20 +18,22 @@ a column to a key or a list of keys: ``{"Perioden": ["2022JJ00", "2023JJ00"], "G
 becomes ``(Perioden eq '2022JJ00' or Perioden eq '2023JJ00') and Geslacht eq 'T001038'``. Keys
 are used exactly as StatLine gives them (some carry trailing spaces).
 
-``opener`` is anything with ``open(request, timeout=...)`` returning a readable response, such as
-``urllib.request.build_opener()`` (the default); the tests inject one with written answers.
+Requests go through ``koers.connectors.http.Fetcher`` (timeout, retries with backoff, a polite
+rate limit, an optional disk cache); pass ``fetcher=`` to choose its settings. ``opener`` is
+anything with ``open(request, timeout=...)`` returning a readable response: an injected opener
+answers from memory (the tests), so the client then makes a fetcher without retries or waiting,
+as this client behaved before it had a fetcher.
 
 ``INTERNET_USE_TABLE`` is our best candidate for CBS's current table of internet use by personal
 characteristics (84888NED); its predecessor for 2012-2019 is 83429NED. Both are parameters: check
 with ``table_info`` before relying on them (``docs/connectors.md``).
 """
 
-import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from gettext import gettext as _
+
+from koers.connectors.http import Fetcher, SourceError
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
 INTERNET_USE_TABLE = "84888NED"
@@ -41,8 +43,7 @@ MARGINS = ("Marges", "MW00000")  # in survey tables: the estimate itself, not it
 TIMEOUT = 30
 
 
-class ConnectorError(ValueError):
-    """The source could not give what was asked; the message says why, in Dutch."""
+ConnectorError = SourceError  # the name this module's callers know
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,13 @@ class ContextFigure:
 
 
 class StatLineClient:
-    def __init__(self, base_url: str = BASE_URL, opener=None, timeout: float = TIMEOUT):
+    def __init__(self, base_url: str = BASE_URL, opener=None, timeout: float = TIMEOUT,
+                 fetcher: Fetcher | None = None):
         self.base_url = base_url.rstrip("/")
-        self.opener = opener or urllib.request.build_opener()
-        self.timeout = timeout
+        if fetcher is None:
+            fetcher = Fetcher(timeout=timeout) if opener is None else \
+                Fetcher(timeout=timeout, opener=opener, retries=0, min_interval=0)
+        self.fetcher = fetcher
 
     def table_info(self, table_id: str) -> dict:
         rows = self._feed(table_id, "TableInfos")
@@ -98,7 +102,7 @@ class StatLineClient:
             if url in seen:
                 raise ConnectorError(_("StatLine verwijst steeds naar dezelfde pagina: {url}").format(url=url))
             seen.add(url)
-            page = self._get(url, table_id)
+            page = self._get(url)
             rows.extend(page["value"])
             link = page.get("odata.nextLink")
             url = urllib.parse.urljoin(url, link) if link else None
@@ -111,24 +115,12 @@ class StatLineClient:
         encoded = urllib.parse.urlencode(query, quote_via=urllib.parse.quote, safe="$,()")
         return f"{self.base_url}/{table_id}/{urllib.parse.quote(feed)}?{encoded}"
 
-    def _get(self, url: str, table_id: str) -> dict:
-        request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    def _get(self, url: str) -> dict:
         try:
-            with self.opener.open(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as error:
-            if error.code == 404:
-                raise ConnectorError(_("Tabel {table} of het gevraagde onderdeel bestaat niet in StatLine.")
-                                     .format(table=table_id)) from None
-            raise ConnectorError(_("StatLine antwoordde met HTTP {code} op {url}.").format(
-                code=error.code, url=url)) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise ConnectorError(_("StatLine is niet bereikbaar: {reason}.").format(reason=reason)) from None
-        try:
-            page = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ConnectorError(_("StatLine gaf geen JSON terug op {url}.").format(url=url)) from None
+            page = self.fetcher.get_json(url)
+        except SourceError as error:
+            raise ConnectorError(_("StatLine is niet bereikbaar of gaf geen bruikbaar antwoord: {reason}").format(
+                reason=error)) from None
         if not isinstance(page, dict) or not isinstance(page.get("value"), list):
             raise ConnectorError(_("Onverwacht antwoord van StatLine op {url}: geen lijst 'value'.").format(url=url))
         return page
