@@ -1,8 +1,11 @@
 """Connectors to open data sources, framework-free like the engines (standard library only).
 
 - ``statline``: CBS StatLine through its OData v3 API (``StatLineClient``, ``internet_use_by_age``).
+- ``population``: inhabitants per municipality and year (StatLine) and municipal mergers by CBS code.
+- ``iv3``: overhead costs per inhabitant from CBS's raw Iv3 municipal finance data.
+- ``cvdr``: council regulations and decisions from CVDR through KOOP's SRU search service.
 
 Every problem with the source (HTTP error, no connection, not JSON, unknown table) raises
-``ConnectorError`` with a Dutch message. How to run them against the real services:
-``docs/connectors.md``.
+``SourceError`` (``http``; ``statline.ConnectorError`` is the same class) with a Dutch message.
+How to run them against the real services: ``docs/connectors.md``.
 """
