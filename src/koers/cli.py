@@ -512,5 +512,85 @@ def run_train(args) -> int:
     return written if written != EXIT_OK else _report_unreadable(results)
 
 
+
+# --- koers harvest ----------------------------------------------------------------------------
+
+_HARVEST_HELP = _("""Haal per gemeente één document op uit een open bron (nu: Open Raadsinformatie, 'ori'):
+de begroting, kadernota, voorjaarsnota of het coalitieakkoord van een jaar. In MAP komen de
+bestanden (CBS-code_soort_jaar.pdf), manifest.csv (voor 'koers scan --manifest', met bron, adres,
+tijdstip, SHA-256 en licentie per bestand) en completeness.csv: per gemeente gevonden, niet
+gevonden, meerdere kandidaten of fout, met de reden. Opnieuw draaien gaat verder waar het stopte:
+een bestand dat er al is met dezelfde SHA-256 wordt niet opnieuw gedownload.
+
+Afsluitcode: 0 klaar (ook als niet alles gevonden is), 2 de bron gaf voor sommige gemeenten een
+fout, 1 verkeerd gebruik.""")
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{text}' is geen getal").format(text=text)) from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(_("moet 0 of meer zijn"))
+    return value
+
+
+@subcommand
+def _register_harvest(subparsers) -> None:
+    from koers.connectors.harvest import SOURCES
+
+    parser = subparsers.add_parser(
+        "harvest", help=_("documenten van gemeenten ophalen uit open bronnen"), description=_HARVEST_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
+    parser.add_argument("--source", required=True, choices=sorted(SOURCES), help=_("de bron"))
+    parser.add_argument("--doc-type", required=True, metavar=_("SOORT"),
+                        help=_("begroting, kadernota, voorjaarsnota of coalitieakkoord"))
+    parser.add_argument("--year", required=True, type=int, metavar=_("JAAR"), help=_("het jaar van het document"))
+    parser.add_argument("--municipalities", metavar=_("BESTAND"),
+                        help=_("CSV of tekst met CBS-codes of namen (eerste kolom); standaard alle gemeenten"))
+    parser.add_argument("--out", required=True, metavar=_("MAP"), help=_("map voor bestanden en rapporten"))
+    parser.add_argument("--cache", metavar=_("MAP"), help=_("bewaar de antwoorden van de bron hier en hergebruik ze"))
+    parser.add_argument("--base-url", metavar="URL", help=_("ander adres van de bron (bijvoorbeeld een testserver)"))
+    parser.add_argument("--delay", type=_non_negative_float, default=1.0, metavar=_("SECONDEN"),
+                        help=_("minimale tijd tussen twee verzoeken aan dezelfde server (standaard 1)"))
+    parser.add_argument("--timeout", type=_non_negative_float, default=30.0, metavar=_("SECONDEN"),
+                        help=_("wachttijd per verzoek (standaard 30)"))
+    parser.add_argument("--retries", type=_positive_int, default=3, metavar="N",
+                        help=_("aantal herhalingen na een fout van de server of het netwerk (standaard 3)"))
+    parser.add_argument("--backoff", type=_non_negative_float, default=1.0, metavar=_("SECONDEN"),
+                        help=_("wachttijd vóór de eerste herhaling, daarna steeds het dubbele (standaard 1)"))
+    parser.set_defaults(handler=run_harvest)
+
+
+def run_harvest(args) -> int:
+    from koers.connectors.harvest import all_municipalities, harvest, read_municipalities, render_table
+    from koers.connectors.http import Fetcher, SourceError
+
+    if not 1800 <= args.year <= 2200:
+        return fail(_("{year} is geen jaartal").format(year=args.year))
+    try:
+        towns, problems = read_municipalities(args.municipalities) if args.municipalities \
+            else (all_municipalities(), [])
+    except SourceError as exc:
+        return fail(str(exc))
+    for problem in problems:
+        print(_("let op: {problem}").format(problem=problem), file=sys.stderr)
+    if not towns:
+        return fail(_("geen enkele bekende gemeente in {file}").format(file=args.municipalities))
+    fetcher = Fetcher(args.cache, timeout=args.timeout or None, retries=args.retries, backoff=args.backoff,
+                      min_interval=args.delay)
+    try:
+        with progress(len(towns), _("ophalen")) as bar:
+            outcomes = harvest(args.source, args.doc_type, args.year, towns, args.out, fetcher,
+                               base_url=args.base_url, on_outcome=lambda outcome: bar.update())
+    except SourceError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(_("{folder}: kan niet schrijven ({reason})").format(
+            folder=args.out, reason=exc.strerror or exc.__class__.__name__))
+    write_output(render_table(outcomes), None)
+    return EXIT_UNREADABLE if any(outcome.status == "error" for outcome in outcomes) else EXIT_OK
+
 if __name__ == "__main__":
     sys.exit(main())
