@@ -134,8 +134,8 @@ def status_label(status: str) -> str:
 
 def render_table(outcomes: list[Outcome]) -> str:
     """The completeness report for the terminal: one line per municipality, then the counts."""
-    rows = [(o.municipality.code, o.municipality.name, status_label(o.status), o.path or o.reason)
-            for o in outcomes]
+    rows = [(o.municipality.code, o.municipality.name, status_label(o.status),
+             " – ".join(part for part in (o.path, o.reason) if part)) for o in outcomes]
     header = (_("code"), _("gemeente"), _("status"), _("bestand of reden"))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3]

@@ -1,7 +1,9 @@
 """Records an AuditEntry for every create, change and delete of the registered domain models.
 
 pre_save remembers the stored values, post_save compares and records, post_delete records the
-last values. Each registered model has a method ``audit_organisation()`` naming its tenant.
+last values. Many-to-many fields of a registered model are recorded too (m2m_changed), from either
+side of the relation, so no page, API or import can change one unaudited. Each registered model has a
+method ``audit_organisation()`` naming its tenant.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import uuid
 
 from django.apps import apps
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.db.models.fields.files import FieldFile
 
 from koers.apps.audit.context import current_actor
@@ -37,6 +39,9 @@ def register(model: type[models.Model], exclude: set[str] | None = None) -> None
     pre_save.connect(_remember_old_values, sender=model, dispatch_uid=uid + "-pre")
     post_save.connect(_record_save, sender=model, dispatch_uid=uid + "-post")
     post_delete.connect(_record_delete, sender=model, dispatch_uid=uid + "-delete")
+    for field in model._meta.local_many_to_many:
+        if field.name not in _registered[model]:
+            m2m_changed.connect(_record_m2m, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}")
 
 
 def register_domain_models() -> None:
@@ -97,6 +102,36 @@ def _record_save(sender, instance, created, raw=False, **kwargs):
 def _record_delete(sender, instance, **kwargs):
     changes = {name: [value, None] for name, value in snapshot(instance).items()}
     write(instance, AuditEntry.Action.DELETE, changes)
+
+
+def _m2m_field(through, owner_model):
+    return next(field for field in owner_model._meta.local_many_to_many if field.remote_field.through is through)
+
+
+def _related_ids(owner, field) -> list:
+    return sorted(getattr(owner, field.name).values_list("pk", flat=True))
+
+
+def _record_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """One UPDATE entry per owning object whose ids changed, {field: [ids before, ids after]}; ``set()``
+    removes and then adds, so it may give two. From the other side (``goal.initiatives.add``) the
+    owners are the objects named in ``pk_set``."""
+    owner_model = model if reverse else type(instance)
+    field = _m2m_field(sender, owner_model)
+    if action.startswith("pre_"):
+        if not reverse:
+            owners = [instance]
+        elif pk_set is None:  # clear(): every owner related now
+            owners = list(owner_model._default_manager.filter(**{field.name: instance}))
+        else:
+            owners = list(owner_model._default_manager.filter(pk__in=pk_set))
+        instance._audit_m2m = [(owner, _related_ids(owner, field)) for owner in owners]
+    elif action.startswith("post_"):
+        for owner, before in getattr(instance, "_audit_m2m", ()):
+            after = _related_ids(owner, field)
+            if after != before:
+                write(owner, AuditEntry.Action.UPDATE, {field.name: [before, after]})
+        instance._audit_m2m = []
 
 
 def write(instance, action: str, changes: dict) -> AuditEntry:

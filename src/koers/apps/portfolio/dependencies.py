@@ -2,8 +2,7 @@
 
 The pages, the API, the import and the demo all go through here: an initiative depends only on
 initiatives of its own organisation and never, through others, on itself (a cycle would make every
-initiative in it impossible to select). The recorder does not see many-to-many changes, so every
-change is written to the audit trail here.
+initiative in it impossible to select). The audit recorder writes every change (m2m_changed).
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koers.apps.audit import recorder
-from koers.apps.audit.models import AuditEntry
 from koers.apps.portfolio.models import Initiative
 from koers.optimise.model import find_cycle
 
@@ -77,7 +74,6 @@ def set_many(wanted: Mapping[Initiative, Iterable[Initiative]]) -> set[int]:
             before, after = sorted(stored.get(initiative.pk, [])), sorted({other.pk for other in others})
             if before != after:
                 initiative.requires.set(after)
-                recorder.write(initiative, AuditEntry.Action.UPDATE, {"requires": [before, after]})
                 changed.add(initiative.pk)
     return changed
 

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.apps.audit import recorder
-from koers.apps.audit.models import AuditEntry
 from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import dependencies, effort, gates, workflow
@@ -190,10 +188,6 @@ def _editable_initiative(request, organisation, initiative_id):
     return initiative
 
 
-def _goal_ids(initiative) -> list[int]:
-    return sorted(initiative.goals.values_list("pk", flat=True))
-
-
 @requires_role(Role.CONTRIBUTOR)
 def initiative_edit(request, organisation, initiative_id):
     """Edit the intake fields of an initiative. The status is not a field here: it changes only through
@@ -207,12 +201,9 @@ def initiative_edit(request, organisation, initiative_id):
                                   organisation=organisation, theme_choices=themes)
         if form.is_valid():
             with transaction.atomic():
-                before = _goal_ids(initiative)
                 initiative = form.save(commit=False)
                 initiative.save()
                 initiative.goals.set(form.cleaned_data["goals"])
-                if before != _goal_ids(initiative):
-                    recorder.write(initiative, AuditEntry.Action.UPDATE, {"goals": [before, _goal_ids(initiative)]})
                 dependencies.set_requires(initiative, form.cleaned_data["requires"])
             messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {"ref": initiative.reference})
             return _back_to(initiative)
