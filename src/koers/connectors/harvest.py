@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
-from koers.connectors import ori
+from koers.connectors import cvdr, ori
 from koers.connectors.http import SourceError
 from koers.scan.municipalities import Municipality, MunicipalityError, municipalities
 from koers.scan.municipalities import find as find_municipality
@@ -58,8 +58,8 @@ class Finding:
     candidates: list = field(default_factory=list)
 
 
-SOURCES: dict[str, Callable] = {"ori": ori.find}
-LICENCES = {"ori": ori.LICENCE}
+SOURCES: dict[str, Callable] = {"ori": ori.find, "cvdr": cvdr.find}
+LICENCES = {"ori": ori.LICENCE, "cvdr": cvdr.LICENCE}
 
 
 @dataclass(frozen=True)
