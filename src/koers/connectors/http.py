@@ -32,6 +32,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from gettext import gettext as _
+from gettext import ngettext
 from pathlib import Path
 
 from koers import __version__
@@ -142,8 +143,9 @@ class Fetcher:
                 problem = str(getattr(error, "reason", None) or error) or error.__class__.__name__
             if attempt < self.retries:
                 self.sleep(delay)
-        raise SourceError(_("{url} gaf na {tries} pogingen geen bruikbaar antwoord ({problem}).").format(
-            url=url, tries=self.retries + 1, problem=problem))
+        raise SourceError(ngettext("{url} gaf na {tries} poging geen bruikbaar antwoord ({problem}).",
+                                   "{url} gaf na {tries} pogingen geen bruikbaar antwoord ({problem}).",
+                                   self.retries + 1).format(url=url, tries=self.retries + 1, problem=problem))
 
     def _retry_after(self, headers, default: float) -> float:
         try:
