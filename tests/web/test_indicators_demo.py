@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from koers.apps.audit.models import AuditEntry
 from koers.apps.indicators import assessing, demo
@@ -73,6 +74,6 @@ def test_the_demo_command_links_indicators_to_the_demo_initiatives(db, tmp_path,
     titles = set(indicator.initiatives.values_list("title", flat=True))
     assert "Digitaal klantcontactcentrum met omnichannel" in titles
     assert Goal.objects.filter(code="D1.1", parent__code="D1").exists()
-    client.login(username="viewer", password="koers-demo")
+    client.login(request=HttpRequest(), username="viewer", password="koers-demo")  # axes needs a request
     page = client.get(f"/organisaties/gemeente-voorbeeld/effecten/indicatoren/{indicator.pk}/").content.decode()
     assert "op koers" in page and "met 80\u00a0% zekerheid tussen" in page

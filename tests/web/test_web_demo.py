@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from koers.apps.agenda.models import ScanDocument
 from koers.apps.audit.models import AuditEntry
@@ -35,7 +36,7 @@ def test_demo_creates_everything_once(db, tmp_path, capsys):
     organisation = Organisation.objects.get(name="Gemeente Voorbeeld")
     assert organisation.population == 64_000 and organisation.kind == "gemeente"
     for role in ("viewer", "contributor", "manager", "admin"):
-        user = authenticate(username=role, password="koers-demo")
+        user = authenticate(HttpRequest(), username=role, password="koers-demo")  # axes needs a request
         assert user is not None and membership_for(user, organisation.slug).role == role
     document = ScanDocument.objects.get()
     assert (document.original_name, document.year, document.status) == ("begroting-2025.md", 2025, "done")

@@ -3,6 +3,8 @@ Drafts are a manager's work in progress: other roles do not find them. Writes go
 
 from __future__ import annotations
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +22,11 @@ from koers.apps.reports.models import Report, published_reports
 def visible(request, organisation):
     reports = Report.objects.filter(organisation=organisation)
     return reports if can(request, Role.MANAGER) else reports.filter(state=Report.State.ISSUED)
+
+
+# The report document is one self-contained file (its styles inside, as in the pdf and the stored copy), so
+# it may use inline styles; it has no scripts, and the site's policy stays strict everywhere else.
+own_styles = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 def _report(request, organisation, report_id) -> Report:
@@ -72,6 +79,7 @@ def report_detail(request, organisation, report_id):
 
 
 @requires_role(Role.VIEWER)
+@own_styles
 def report_document(request, organisation, report_id):
     """The report as one HTML document: as issued, or for a draft generated from today's data."""
     report = _report(request, organisation, report_id)
@@ -139,6 +147,7 @@ def public_list(request, slug):
     return render(request, "reports/public.html", {"public_organisation": organisation, "reports": reports})
 
 
+@own_styles
 def public_document(request, slug, report_id):
     return HttpResponse(get_object_or_404(_published(slug)[1], pk=report_id).html)
 
