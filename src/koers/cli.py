@@ -555,7 +555,7 @@ def _register_harvest(subparsers) -> None:
     parser.add_argument("--delay", type=_non_negative_float, default=1.0, metavar=_("SECONDEN"),
                         help=_("minimale tijd tussen twee verzoeken aan dezelfde server (standaard 1)"))
     parser.add_argument("--timeout", type=_non_negative_float, default=30.0, metavar=_("SECONDEN"),
-                        help=_("wachttijd per verzoek (standaard 30)"))
+                        help=_("wachttijd per verzoek (standaard 30; 0 = geen grens)"))
     parser.add_argument("--retries", type=_positive_int, default=3, metavar="N",
                         help=_("aantal herhalingen na een fout van de server of het netwerk (standaard 3)"))
     parser.add_argument("--backoff", type=_non_negative_float, default=1.0, metavar=_("SECONDEN"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from koers.csvsafe import unguard
 from koers.scan.codebook import Codebook
 from koers.scan.errors import ScanError
 from koers.scan.model import DocumentResult
@@ -71,7 +72,7 @@ def parse_labels(text: str, source: str, codebook: Codebook) -> LabelSet:
     problems = []
     for row in reader:
         line = reader.line_num
-        name = (row.get("document") or "").strip()
+        name = unguard(row.get("document") or "").strip()  # the web's label export guards formulas
         bad = [t for t in themes if (row.get(t) or "").strip() not in ("0", "1")]
         if not name:
             problems.append(_("regel {line}: 'document' is leeg").format(line=line))

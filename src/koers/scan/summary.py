@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from koers.csvsafe import safe_row, unguard
 from koers.scan.errors import ScanError
 from koers.scan.manifest import Manifest
 from koers.scan.municipalities import DEFAULT_BOUNDS, class_labels, size_class_index
@@ -80,11 +81,12 @@ def _records_from_csv(text: str) -> ScanRecords:
     themes: dict[str, str] = {}
     records: dict[str, ScanRecord] = {}
     for row in reader:
-        record = records.setdefault(row["document"], ScanRecord(row["document"], None))
+        document = unguard(row["document"])  # the scan's CSV guards its text cells against formulas
+        record = records.setdefault(document, ScanRecord(document, None))
         if (row.get("error") or "").strip():
-            record.error = row["error"].strip()
+            record.error = unguard(row["error"]).strip()
         if row["theme"]:
-            themes.setdefault(row["theme"], row.get("label") or row["theme"])
+            themes.setdefault(row["theme"], unguard(row.get("label") or "") or row["theme"])
             if row["attention"] not in ("0", "1"):
                 raise ValueError(_("regel {line}: attention moet 0 of 1 zijn")
                                  .format(line=reader.line_num))
@@ -201,7 +203,7 @@ def _summary_csv(summary: Summary) -> str:
         rows = zip([*summary.classes, total], [*summary.n, summary.total_n], [*theme.counts, theme.total])
         for label, n, count in rows:
             share = _share(count, n)
-            writer.writerow([theme.id, theme.label, label, n, count, "" if share is None else share])
+            writer.writerow(safe_row([theme.id, theme.label, label, n, count, share]))
     return buffer.getvalue()
 
 

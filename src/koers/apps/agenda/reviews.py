@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from koers.apps.agenda.models import Confidence, ScanDocument, ThemeResult, VerdictReview
+from koers.csvsafe import safe_row
 
 REASON_MAX = VerdictReview._meta.get_field("reason").max_length
 
@@ -120,5 +121,5 @@ def labels_csv(organisation, theme_ids: list[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["document", *theme_ids])
     for document, verdicts in labelled_documents(organisation, theme_ids):
-        writer.writerow([document.original_name, *(int(verdicts[t]) for t in theme_ids)])
+        writer.writerow(safe_row([document.original_name, *(int(verdicts[t]) for t in theme_ids)]))
     return out.getvalue()

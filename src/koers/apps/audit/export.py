@@ -8,6 +8,8 @@ import json
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from koers.csvsafe import safe_row
+
 CSV_HEADER = ["tijdstip", "door", "actie", "soort", "id", "omschrijving", "wijzigingen"]
 
 
@@ -18,11 +20,6 @@ class _Echo:
         return value
 
 
-def safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_response(organisation, entries) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
@@ -30,11 +27,11 @@ def csv_response(organisation, entries) -> StreamingHttpResponse:
         yield "\ufeff"  # BOM: spreadsheet programs then read the file as UTF-8
         yield writer.writerow(CSV_HEADER)
         for entry in entries.iterator(chunk_size=500):
-            yield writer.writerow([safe_cell(value) for value in (
+            yield writer.writerow(safe_row((
                 timezone.localtime(entry.created_at).isoformat(timespec="seconds"), entry.actor_name,
                 entry.action, entry.model, entry.object_id, entry.object_repr,
                 json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
-            )])
+            )))
 
     name = f"audittrail-{organisation.slug}-{timezone.localdate():%Y%m%d}.csv"
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from koers.csvsafe import safe_cell
 from koers.scan.codebook import Codebook
 from koers.scan.model import DocumentResult
 
@@ -37,5 +38,5 @@ def render_csv(results: Sequence[DocumentResult], codebook: Codebook) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(results))
+    writer.writerows({column: safe_cell(value) for column, value in row.items()} for row in csv_rows(results))
     return buffer.getvalue()

@@ -49,7 +49,6 @@ MAX_COLUMNS = 1_000
 MAX_REPORTED = 50  # problems listed in one error
 
 SHEET_TITLE = "Initiatieven"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def effort_column(team: str, quarter: str) -> str:

@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from koers.apps.portfolio.models import Initiative
-from koers.apps.portfolio.transfer.columns import (_FORMULA_START, BOOL_FIELDS, DECIMAL_FIELDS, FIXED_COLUMNS,
-                                                   LIST_SEPARATOR, SHEET_TITLE, effort_column, score_column)
+from koers.apps.portfolio.transfer.columns import (BOOL_FIELDS, DECIMAL_FIELDS, FIXED_COLUMNS, LIST_SEPARATOR,
+                                                   SHEET_TITLE, effort_column, score_column)
+from koers.csvsafe import safe_cell
 from koers.web.numbers import input_value
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,16 +67,11 @@ def _plain_number(value):
 
 
 def _csv_text(value) -> str:
-    if value is None:
-        return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, (int, float)):
         return input_value(value)  # decimal comma, no grouping: 1,125 reads back as itself
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection);
-    # the import strips the quote again.
-    return "'" + text if text[:1] in _FORMULA_START else text
+    return safe_cell(value)  # text guarded against formulas; the import (read_table) undoes it
 
 
 def export_csv(organisation) -> bytes:
@@ -103,8 +99,8 @@ def export_xlsx(organisation) -> bytes:
             if isinstance(value, str):
                 value = _ILLEGAL_XML.sub("", value)
             cell = sheet.cell(row=row_index, column=column_index, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
+            if isinstance(value, str):
+                cell.data_type = "s"  # a text cell of a workbook is never run as a formula, so no guard
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from koers.apps.portfolio.transfer.columns import _FORMULA_START, MAX_FILE_BYTES, MAX_ROWS, SHEET_TITLE
+from koers.apps.portfolio.transfer.columns import MAX_FILE_BYTES, MAX_ROWS, SHEET_TITLE
 from koers.apps.portfolio.transfer.problems import PortfolioImportError, _file_error
+from koers.csvsafe import unguard
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +45,13 @@ def _read_csv(data: bytes) -> list[list[str]]:
     rows = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            rows.append([_unguard(cell) for cell in row])
+            rows.append([unguard(cell) for cell in row])  # undo the export's formula guard
             if len(rows) > MAX_ROWS + 1:
                 raise _file_error(_("Het bestand heeft meer dan %(max)d rijen.") % {"max": MAX_ROWS})
     except csv.Error as exc:
         raise _file_error(_("Rij %(row)d is geen geldige CSV (%(error)s).") % {
             "row": len(rows) + 1, "error": exc}) from None
     return rows
-
-
-def _unguard(cell: str) -> str:
-    # Undo the export's formula guard: '=..., '+..., '-..., '@...
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_START else cell
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
