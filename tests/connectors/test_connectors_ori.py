@@ -162,3 +162,10 @@ def test_the_original_address_is_used_when_ori_gives_no_resolver_link():
 def test_an_unknown_doc_type_is_an_error_finding():
     finding = ori.find(fetcher(), UTRECHT, "jaarrekening", 2025, base_url="http://127.0.0.1:9")
     assert finding.status == "error" and "begroting" in finding.reason
+
+
+@pytest.mark.parametrize("aliases", [["ori_utrecht"], {"ori_utrecht_20240301101500": {"aliases": ["ori_utrecht"]}}])
+def test_a_malformed_index_list_is_no_crash(aliases):
+    with serve({"/_aliases": Reply(json=aliases)}) as server:
+        finding = ori.find(fetcher(), UTRECHT, "begroting", 2025, base_url=server.url)
+    assert finding.status in ("error", "not_found") and finding.reason

@@ -90,7 +90,8 @@ def indexes(fetcher, base_url: str = BASE_URL) -> dict[str, str]:
         catalogue: dict[str, str] = {}
         for concrete in sorted(answer, reverse=True):  # newest timestamp first
             info = answer[concrete] if isinstance(answer[concrete], dict) else {}
-            alias = next((name for name in info.get("aliases") or {} if name.startswith("ori_")), None)
+            aliases = info.get("aliases") if isinstance(info.get("aliases"), dict) else {}
+            alias = next((name for name in aliases if name.startswith("ori_")), None)
             if concrete.startswith("ori_"):
                 name = alias or concrete
                 catalogue.setdefault(_key(_TIMESTAMP.sub("", name)[len("ori_"):]), name)
