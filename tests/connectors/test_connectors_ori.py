@@ -164,7 +164,7 @@ def test_an_unknown_doc_type_is_an_error_finding():
     assert finding.status == "error" and "begroting" in finding.reason
 
 
-@pytest.mark.parametrize("aliases", [["ori_utrecht"], {"ori_utrecht_20240301101500": {"aliases": ["ori_utrecht"]}}])
+@pytest.mark.parametrize("aliases", [["ori_utrecht"], {"ori_utrecht_20240301101500": {"aliases": [{"ori_utrecht": {}}]}}])
 def test_a_malformed_index_list_is_no_crash(aliases):
     with serve({"/_aliases": Reply(json=aliases)}) as server:
         finding = ori.find(fetcher(), UTRECHT, "begroting", 2025, base_url=server.url)
