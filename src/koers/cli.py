@@ -592,5 +592,115 @@ def run_harvest(args) -> int:
     write_output(render_table(outcomes), None)
     return EXIT_UNREADABLE if any(outcome.status == "error" for outcome in outcomes) else EXIT_OK
 
+
+# --- koers batch ------------------------------------------------------------------------------
+
+_BATCH_HELP = _("""Scan de documenten van een manifest (bijvoorbeeld van 'koers harvest') op de werkers van
+de webapplicatie: één taak per document. Een bestand dat al gescand is met hetzelfde codeboek en
+model (zelfde SHA-256) wordt niet opnieuw gescand. Werkers starten met
+'celery -A koers.web.celery:app worker', op elke machine met dezelfde DATABASE_URL en REDIS_URL en
+de bestanden op hetzelfde pad. Zonder --no-wait toont 'koers batch' de voortgang tot alles klaar
+is; Ctrl-C stopt alleen het wachten. 'koers batch --status ID' toont de voortgang van een opdracht.
+
+Afsluitcode: 0 alles gescand, 2 sommige documenten mislukt (genoemd op stderr), 1 verkeerd gebruik.""")
+
+
+@subcommand
+def _register_batch(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "batch", help=_("documenten van een manifest scannen op de werkers"), description=_BATCH_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options()])
+    parser.add_argument("manifest", nargs="?", metavar="MANIFEST", help=_("manifest.csv van de documenten"))
+    parser.add_argument("--label", default="", metavar=_("TEKST"), help=_("omschrijving van de opdracht"))
+    parser.add_argument("--no-wait", action="store_true", help=_("start de opdracht en stop meteen"))
+    parser.add_argument("--status", type=_positive_int, metavar="ID", help=_("toon de voortgang van een opdracht"))
+    parser.set_defaults(handler=run_batch)
+
+
+def run_batch(args) -> int:
+    if (args.manifest is None) == (args.status is None):
+        return fail(_("geef een manifest of --status ID"))
+    problem = _setup_django()
+    if problem:
+        return fail(problem)
+    from koers.apps.national import batches
+    from koers.apps.national.models import Batch
+    from koers.scan import ScanError
+
+    if args.status is not None:
+        batch = Batch.objects.filter(pk=args.status).first()
+        if batch is None:
+            return fail(_("scanopdracht {id} bestaat niet").format(id=args.status))
+        print(_batch_summary(batch, batches.progress(batch)), end="")
+        return EXIT_OK
+    try:
+        documents, errors = batches.register_manifest(args.manifest)
+        for error in errors:
+            print(_("let op, manifest: {problem}").format(problem=error), file=sys.stderr)
+        batch = batches.start_batch(documents, label=args.label)
+    except (ScanError, ValueError) as exc:
+        return fail(str(exc))
+    if args.no_wait:
+        print(_("Scanopdracht {id} gestart met {count} documenten; volg haar met 'koers batch --status {id}'.")
+              .format(id=batch.pk, count=len(documents)))
+        return EXIT_OK
+    return _wait_for(batch, batches)
+
+
+def _setup_django() -> str:
+    """Configure Django for this command only (the other subcommands stay framework-free); returns a
+    problem in Dutch, or "" when the database is ready."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
+    try:
+        import django
+        from django.core.exceptions import ImproperlyConfigured
+    except ImportError:
+        return _("'koers batch' heeft de webapplicatie nodig: pip install 'koers[web]'")
+    try:
+        django.setup()
+        from django.db import DatabaseError, connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return _("de database is niet bijgewerkt; voer eerst 'python -m koers.web migrate' uit")
+    except ImproperlyConfigured as exc:
+        return str(exc)
+    except DatabaseError as exc:
+        return _("de database is niet bereikbaar ({reason})").format(reason=exc)
+    return ""
+
+
+def _wait_for(batch, batches) -> int:
+    import time
+
+    print(_("Scanopdracht {id}: wacht op de werkers (celery -A koers.web.celery:app worker).").format(id=batch.pk),
+          file=sys.stderr)
+    state = batches.progress(batch)
+    with progress(state.total, _("scannen")) as bar:
+        while not state.finished:
+            time.sleep(1)
+            batches.requeue_stalled(batch)  # items of a worker that died here start again
+            state = batches.progress(batch)
+            bar.update(state.completed - bar.n)
+    print(_batch_summary(batch, state), end="")
+    for item in batch.items.filter(status="failed").select_related("document"):
+        print(_("MISLUKT: {document} ({path}): {reason}").format(document=item.document, path=item.document.path,
+                                                                reason=item.error), file=sys.stderr)
+    return EXIT_UNREADABLE if state.counts["failed"] else EXIT_OK
+
+
+def _batch_summary(batch, state) -> str:
+    counts = state.counts
+    lines = [_("Scanopdracht {id}{label}: {done} van de {total} documenten klaar").format(
+        id=batch.pk, label=f" ({batch.label})" if batch.label else "", done=state.completed, total=state.total),
+        _("  gescand {done}, al eerder gescand {reused}, mislukt {failed}, bezig {running}, in de wachtrij {queued}")
+        .format(**counts),
+        ngettext("  {pages} pagina gelezen", "  {pages} pagina's gelezen", state.pages).format(pages=state.pages)]
+    if not state.finished and state.eta is not None:
+        lines.append(_("  nog ongeveer {minutes} minuten").format(minutes=max(1, round(state.eta.total_seconds() / 60))))
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
     sys.exit(main())
