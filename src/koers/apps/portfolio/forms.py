@@ -79,6 +79,20 @@ class AccessibleErrorsMixin:
             attrs["aria-invalid"] = "true"
 
 
+def version_field() -> forms.IntegerField:
+    """The initiative's version the form was filled in from (hidden); ``editing.update`` refuses a save
+    of an older one. Left out (an old page), the save is not checked."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class VersionedMixin:
+    """A hidden ``version`` filled in from the form's initiative (``instance``)."""
+
+    def _add_version(self) -> None:
+        self.fields["version"] = version_field()
+        self.fields["version"].initial = self.instance.version
+
+
 class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
     themes = forms.MultipleChoiceField(label=_lazy("Thema's"), required=False,
                                        widget=forms.CheckboxSelectMultiple,
@@ -133,7 +147,7 @@ class IntakeForm(AccessibleErrorsMixin, forms.ModelForm):
         return data
 
 
-class InitiativeEditForm(IntakeForm):
+class InitiativeEditForm(VersionedMixin, IntakeForm):
     """The intake form on an existing initiative: the same fields, without effort (its own page) and
     never the status (that changes only through ``workflow.move`` and its rules of play)."""
 
@@ -146,6 +160,7 @@ class InitiativeEditForm(IntakeForm):
                     if theme not in known]
         super().__init__(*args, organisation=organisation, theme_choices=choices, **kwargs)
         del self.fields["effort"]
+        self._add_version()
 
     def clean_requires(self):
         chosen = self.cleaned_data.get("requires")
@@ -158,6 +173,7 @@ class EffortForm(AccessibleErrorsMixin, forms.Form):
     """The effort of one initiative per team and quarter, in the lines the intake form uses."""
 
     effort = _effort_field()
+    version = version_field()
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,12 +273,16 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ComplianceForm(forms.ModelForm):
+class ComplianceForm(VersionedMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["owner", "intended_effect", "personal_data", "algorithm", "dpia_done", "iama_done",
                   "algorithm_registered", "mandatory", "already_running"]
         widgets = {"intended_effect": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_version()
 
 
 class ScoreForm(forms.Form):

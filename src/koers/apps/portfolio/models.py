@@ -311,6 +311,9 @@ class Initiative(OrganisationOwned):
                                      verbose_name=_("ingediend door"))
     created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Raised by every change through the services (``editing``, ``workflow.move``, the import), so an
+    # editor who started from an older version is told instead of silently undoing the other change.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
         ordering = ["organisation", "reference", "id"]

@@ -85,7 +85,8 @@ def move(initiative: Initiative, target: str, actor, reason: str) -> Transition:
         raise TransitionBlocked(problems)
     previous = initiative.status
     initiative.status = target
-    initiative.save(update_fields=["status", "updated_at"])
+    initiative.version += 1  # the row is locked: see ``editing``
+    initiative.save(update_fields=["status", "version", "updated_at"])
     return Transition.objects.create(initiative=initiative, from_status=previous, to_status=target,
                                      actor=actor, actor_name=_actor_name(actor), reason=reason.strip())
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +23,7 @@ from rest_framework.response import Response
 
 from koers.apps.organisations.models import Role
 from koers.apps.portfolio import framework as frameworks
-from koers.apps.portfolio import dependencies, effort, transfer, workflow
+from koers.apps.portfolio import dependencies, editing, effort, transfer, workflow
 from koers.apps.portfolio.api.common import (
     XlsxRenderer,
     _ensure_principles,
@@ -64,6 +65,10 @@ class InitiativeSerializer(serializers.ModelSerializer):
                               help_text="Geschatte inzet per team en kwartaal; bij wijzigen vervangt de lijst "
                                         "de bestaande schattingen.")
     submitted_by = serializers.SerializerMethodField()
+    version = serializers.IntegerField(
+        min_value=1, required=False,
+        help_text="De versie van het initiatief; elke wijziging verhoogt haar (ook de header ETag). Bij wijzigen: "
+                  "de versie waarvan u uitging, als alternatief voor If-Match; is zij verouderd, dan 412.")
 
     class Meta:
         model = Initiative
@@ -71,7 +76,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
                   "personal_data", "algorithm", "owner", "cost_once", "cost_yearly", "desired_start",
                   "desired_end", "requires", "exclusive_group", "mandatory", "already_running", "dpia_done",
                   "iama_done", "algorithm_registered", "status", "effort", "submitted_by", "created_at",
-                  "updated_at"]
+                  "updated_at", "version"]
         read_only_fields = ["id", "reference", "status", "submitted_by", "created_at", "updated_at"]
 
     def __init__(self, *args, **kwargs):
@@ -116,6 +121,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 class InitiativeCreateSerializer(InitiativeSerializer):
     """What a contributor fills in; the compliance flags are set by a manager during assessment."""
+
+    version = serializers.IntegerField(read_only=True)
 
     class Meta(InitiativeSerializer.Meta):
         read_only_fields = [*InitiativeSerializer.Meta.read_only_fields, "dpia_done", "iama_done",
@@ -176,6 +183,35 @@ class PrincipleCheckRequestSerializer(serializers.Serializer):
                                           help_text="Verplicht bij een afwijking (deviates).")
 
 
+ETAG = OpenApiParameter("ETag", str, OpenApiParameter.HEADER, response=[200],
+                        description='De versie van het initiatief als sterke entity tag, bijvoorbeeld "3".')
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER,
+    description='De ETag waarvan u uitging, bijvoorbeeld "3" (ook W/"3" wordt aanvaard). Is het initiatief '
+                'intussen gewijzigd, dan volgt 412 en wordt niets opgeslagen. Zonder If-Match (en zonder version '
+                'in de body) wordt de wijziging zonder controle aanvaard.')
+
+
+def etag(initiative) -> str:
+    return f'"{initiative.version}"'
+
+
+def expected_version(request, initiative, body_version: int | None) -> int | None:
+    """The version the client started from: If-Match (``*`` or absent: no check), else ``version`` in the
+    body. Among several tags the current one counts, so a change after this read still fails in the
+    service; a tag that is no version never matches."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return body_version
+    versions = [int(tag[1:-1]) for tag in (t.removeprefix("W/") for t in parse_etags(header))
+                if tag[1:-1].isdigit()]
+    if body_version is not None:
+        versions = [v for v in versions if v == body_version]
+    if not versions:
+        return 0  # never a version: refused
+    return initiative.version if initiative.version in versions else versions[0]
+
+
 INITIATIVE_FILTERS = [
     OpenApiParameter("status", str, enum=Initiative.Status.values, description="Alleen initiatieven met deze status."),
     OpenApiParameter("format", str, enum=["json", "csv", "xlsx"],
@@ -185,9 +221,16 @@ INITIATIVE_FILTERS = [
 
 
 @extend_schema_view(
-    retrieve=extend_schema(summary="Eén initiatief met zijn inzet"),
-    partial_update=extend_schema(summary="Een initiatief wijzigen (beheerder); de status wijzigt via transitions",
-                                 request=InitiativeSerializer, responses={200: InitiativeSerializer}),
+    retrieve=extend_schema(summary="Eén initiatief met zijn inzet; de header ETag geeft de versie",
+                           parameters=[ETAG]),
+    partial_update=extend_schema(
+        summary="Een initiatief wijzigen (beheerder); de status wijzigt via transitions",
+        description="Met If-Match (of version in de body) alleen als het initiatief sindsdien niet is gewijzigd; "
+                    "anders 412 met in detail wat er intussen door wie is gewijzigd.",
+        parameters=[IF_MATCH, ETAG], request=InitiativeSerializer,
+        responses={200: InitiativeSerializer,
+                   412: OpenApiResponse(description="Het initiatief is gewijzigd sinds de versie in If-Match of "
+                                                    "version; niets is opgeslagen.")}),
 )
 class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Initiatives; viewers read, contributors submit, managers edit, move, score and check principles."""
@@ -267,26 +310,27 @@ class InitiativeViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.R
             effort.replace_effort(initiative, rows)
         return Response(self._read(initiative.pk), status=status.HTTP_201_CREATED)
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
     def partial_update(self, request, *args, **kwargs):
         initiative = self.get_object()
         serializer = InitiativeSerializer(initiative, data=request.data, partial=True,
                                           context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        expected = expected_version(request, initiative, data.pop("version", None))
         goals, requires, rows = data.pop("goals", None), data.pop("requires", None), data.pop("effort", None)
-        with transaction.atomic():
-            changed = [name for name, value in data.items() if getattr(initiative, name) != value]
-            for name in changed:
-                setattr(initiative, name, data[name])
-            if changed:
-                initiative.save()
-            if goals is not None:
-                initiative.goals.set(goals)
-            if requires is not None:
-                dependencies.set_requires(initiative, requires)
-            if rows is not None:
-                effort.replace_effort(initiative, rows)
-        return Response(self._read(initiative.pk))
+        try:
+            initiative = editing.update(initiative, data, goals=goals, requires=requires, effort_rows=rows,
+                                        expected_version=expected)
+        except editing.StaleVersion as stale:
+            body = problem(412, stale.message, instance=request.get_full_path(), code="precondition-failed",
+                           title=_("Het initiatief is intussen gewijzigd"))
+            return problem_response(request, body, {"ETag": etag(stale.current)})
+        return Response(self._read(initiative.pk), headers={"ETag": etag(initiative)})
 
     def _paged(self, rows, represent) -> Response:
         return self.get_paginated_response(represent(self.paginate_queryset(rows)))

@@ -125,6 +125,8 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
     for row in rows:
         if not row.is_new and row.changed:
             updated += 1
+            row.instance.version += 1  # as ``editing.update`` does for every other route
+            row.instance.save(update_fields=["version", "updated_at"])
     return ImportResult(rows=len(rows), created=created, updated=updated,
                         unchanged=len(rows) - created - updated,
                         teams_created=tuple(teams_created), goals_created=tuple(goals_created))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import Role
-from koers.apps.portfolio import dependencies, effort, gates, workflow
+from koers.apps.portfolio import dependencies, editing, effort, gates, workflow
 from koers.apps.portfolio import framework as frameworks
 from koers.apps.portfolio.forms import (
     ComplianceForm,
@@ -188,26 +188,41 @@ def _editable_initiative(request, organisation, initiative_id):
     return initiative
 
 
+def _stale(form, stale: editing.StaleVersion) -> None:
+    """Show the form again with the user's input, the other person's changes named, and the current
+    version, so saving once more (having seen them) goes through."""
+    form.data = form.data.copy()
+    form.data["version"] = str(stale.current.version)
+    form.add_error(None, stale.message)
+
+
 @requires_role(Role.CONTRIBUTOR)
 def initiative_edit(request, organisation, initiative_id):
-    """Edit the intake fields of an initiative. The status is not a field here: it changes only through
-    ``move`` with its rules of play. Field changes are audited by the recorder; goals (many-to-many,
-    which the recorder does not see) here, dependencies by ``dependencies.set_requires``."""
+    """Edit the intake fields of an initiative through ``editing.update`` (audited, versioned: a save
+    from an older version is refused and the other changes named). The status is not a field here:
+    it changes only through ``move`` with its rules of play."""
     initiative = _editable_initiative(request, organisation, initiative_id)
     themes = theme_choices(organisation)
     if request.method == "POST":
         # A separate instance: a rejected form must not change what the page heading shows.
         form = InitiativeEditForm(request.POST, instance=_initiative(organisation, initiative.pk),
                                   organisation=organisation, theme_choices=themes)
-        if form.is_valid():
-            with transaction.atomic():
-                initiative = form.save(commit=False)
-                initiative.save()
-                initiative.goals.set(form.cleaned_data["goals"])
-                dependencies.set_requires(initiative, form.cleaned_data["requires"])
-            messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {"ref": initiative.reference})
-            return _back_to(initiative)
         status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {name: data[name] for name in form._meta.fields if name not in {"goals", "requires"}}
+            try:
+                initiative = editing.update(initiative, fields, goals=data["goals"], requires=data["requires"],
+                                            expected_version=data["version"])
+            except editing.StaleVersion as stale:
+                initiative, status = stale.current, 409
+                _stale(form, stale)
+            except dependencies.DependencyError as exc:  # a dependency stored meanwhile closes a cycle
+                form.add_error("requires", exc)
+            else:
+                messages.success(request, _("De wijzigingen in %(ref)s zijn opgeslagen.") % {
+                    "ref": initiative.reference})
+                return _back_to(initiative)
     else:
         form = InitiativeEditForm(instance=initiative, organisation=organisation, theme_choices=themes)
         status = 200
@@ -221,15 +236,21 @@ def effort_edit(request, organisation, initiative_id):
     initiative = _editable_initiative(request, organisation, initiative_id)
     if request.method == "POST":
         form = EffortForm(request.POST, organisation=organisation)
-        if form.is_valid():
-            with transaction.atomic():
-                effort.replace_effort(initiative, form.cleaned_data["effort"])
-            messages.success(request, _("De geschatte inzet is opgeslagen."))
-            return _back_to(initiative)
         status = 400
+        if form.is_valid():
+            try:
+                editing.update(initiative, effort_rows=form.cleaned_data["effort"],
+                               expected_version=form.cleaned_data["version"])
+            except editing.StaleVersion as stale:
+                initiative, status = stale.current, 409
+                _stale(form, stale)
+            else:
+                messages.success(request, _("De geschatte inzet is opgeslagen."))
+                return _back_to(initiative)
     else:
         form = EffortForm(organisation=organisation, initial={
-            "effort": effort_text(initiative.effort.select_related("team").order_by("quarter", "team__code"))})
+            "effort": effort_text(initiative.effort.select_related("team").order_by("quarter", "team__code")),
+            "version": initiative.version})
         status = 200
     return render(request, "portfolio/effort_edit.html", {
         "organisation": organisation, "initiative": initiative, "form": form,
@@ -306,9 +327,14 @@ def principle_checks(request, organisation, initiative_id):
 def compliance(request, organisation, initiative_id):
     initiative = _initiative(organisation, initiative_id)
     form = ComplianceForm(request.POST, instance=initiative)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("De gegevens voor de spelregels zijn opgeslagen."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Controleer de ingevulde gegevens."))
+        return _back_to(initiative)
+    try:
+        editing.update(initiative, {name: form.cleaned_data[name] for name in form._meta.fields},
+                       expected_version=form.cleaned_data["version"])
+    except editing.StaleVersion as stale:
+        messages.error(request, stale.message)
+    else:
+        messages.success(request, _("De gegevens voor de spelregels zijn opgeslagen."))
     return _back_to(initiative)
