@@ -47,13 +47,13 @@ def test_malformed_json_is_a_400_problem(api_for, users):
 
 
 def test_validation_error_lists_invalid_params(api_for, users):
-    response = api_for("admin").post(f"{API}/organisations/proefstad/members",
-                                     {"user": "bestaat-niet", "role": "keizer"}, format="json")
+    response = api_for("admin").post(f"{API}/organisations/proefstad/member-invitations",
+                                     {"email": "x" * 300, "role": "keizer"}, format="json")
     body = assert_problem(response, 400)
     conforms(response)
     params = {p["name"]: p for p in body["invalid-params"]}
-    assert set(params) == {"user", "role"}
-    assert params["user"]["reason"].startswith("Er is geen actieve gebruiker")
+    assert set(params) == {"email", "role"}
+    assert params["email"]["code"] == "max_length"
     assert params["role"]["code"] == "invalid_choice"
     assert body["detail"] == "2 velden zijn ongeldig; zie invalid-params."
 

@@ -3,20 +3,22 @@
 A member of ``own`` asking about ``foreign`` always gets 404 without data; a role below the one
 the endpoint needs gets 403; the rest succeed. Every response is checked against the OpenAPI
 document. The needed roles are the ones of the contract (viewer reads; contributor uploads and
-retries; manager edits the codebook, rescans and reads the audit trail; admin manages members
-and the organisation's settings).
+retries; manager edits the codebook, rescans and reads the audit trail; admin manages members,
+invitations and the organisation's settings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from koers.apps.audit.models import AuditEntry
-from koers.apps.organisations.models import ROLE_RANK, Membership
+from koers.apps.organisations.models import ROLE_RANK, Invitation, Membership
 from test_api_support import API, api_for, assert_problem, conforms, failed_document  # noqa: F401
 
 CODEBOOK = """\
@@ -38,7 +40,7 @@ class Endpoint:
     needed: str
     success: int
     body: dict = field(default_factory=dict)
-    target: str = ""  # which object {id} refers to: document, failed, audit, member
+    target: str = ""  # which object {id} refers to: document, failed, audit, member, invitation
     multipart: bool = False
 
 
@@ -56,12 +58,17 @@ ENDPOINTS = [
     Endpoint("audit-csv", "get", "/organisations/{slug}/audit-entries?format=csv", "manager", 200),
     Endpoint("audit-entry", "get", "/organisations/{slug}/audit-entries/{id}", "manager", 200, target="audit"),
     Endpoint("members", "get", "/organisations/{slug}/members", "admin", 200),
-    Endpoint("member-add", "post", "/organisations/{slug}/members", "admin", 201,
-             {"user": "nieuwkomer@example.org", "role": "viewer"}),
     Endpoint("member", "get", "/organisations/{slug}/members/{id}", "admin", 200, target="member"),
     Endpoint("member-role", "patch", "/organisations/{slug}/members/{id}", "admin", 200, {"role": "manager"},
              target="member"),
     Endpoint("member-remove", "delete", "/organisations/{slug}/members/{id}", "admin", 204, target="member"),
+    Endpoint("invitations", "get", "/organisations/{slug}/member-invitations", "admin", 200),
+    Endpoint("invite", "post", "/organisations/{slug}/member-invitations", "admin", 201,
+             {"email": "nieuwkomer@example.org", "role": "viewer"}),
+    Endpoint("invitation", "get", "/organisations/{slug}/member-invitations/{id}", "admin", 200,
+             target="invitation"),
+    Endpoint("invitation-withdraw", "delete", "/organisations/{slug}/member-invitations/{id}", "admin", 204,
+             target="invitation"),
 ]
 ROLES = ["viewer", "contributor", "manager", "admin"]
 
@@ -69,7 +76,6 @@ ROLES = ["viewer", "contributor", "manager", "admin"]
 @pytest.fixture
 def world(own, foreign, users, outsider, make_document, failed_document):
     """Objects of both organisations, so a foreign id is a real id of the other tenant."""
-    get_user_model().objects.create_user("nieuwkomer", "nieuwkomer@example.org", "x")
     objects = {}
     for organisation in (own, foreign):
         member = Membership.objects.create(user=get_user_model().objects.create_user(f"lid-{organisation.slug}"),
@@ -78,6 +84,9 @@ def world(own, foreign, users, outsider, make_document, failed_document):
             "document": make_document(organisation=organisation).pk,
             "failed": failed_document(organisation).pk,
             "member": member.pk,
+            "invitation": Invitation.objects.create(
+                organisation=organisation, email=f"gast@{organisation.slug}.example.org", token_hash=organisation.slug,
+                expires_at=timezone.now() + timedelta(days=14)).pk,
             "audit": AuditEntry.objects.filter(organisation_id=organisation.pk).first().pk,
         }
     return objects

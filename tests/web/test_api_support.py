@@ -1,6 +1,6 @@
 """Shared fixtures and checks of the REST API tests (imported by the other test_api modules).
 
-Clients authenticate with a REST framework token (``Authorization: Token ...``), as an API
+Clients authenticate with an API key of their own (``Authorization: Token ...``), as an API
 user would. Every response checked with :func:`conforms` is validated against the OpenAPI
 document the application itself publishes, so the document and the behaviour cannot drift.
 """
@@ -11,10 +11,10 @@ import functools
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from koers.apps.agenda.models import Status
+from koers.apps.organisations import tokens
 
 API = "/api/v1"
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
@@ -25,12 +25,15 @@ def api_for(users, outsider):
     """``api_for(role)``: a token client for the member of ``own`` with that role; "outsider"
     is the admin of ``foreign`` only; None gives an anonymous client."""
 
+    keys = {}
+
     def make(role: str | None) -> APIClient:
         client = APIClient()
         if role is not None:
-            user = outsider if role == "outsider" else users[role]
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if role not in keys:
+                user = outsider if role == "outsider" else users[role]
+                keys[role] = tokens.create(user, "tests", 90)[1]
+            client.credentials(HTTP_AUTHORIZATION=f"Token {keys[role]}")
         return client
 
     return make

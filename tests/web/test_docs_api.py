@@ -31,7 +31,7 @@ def curl_commands() -> list[list[str]]:
 
 def test_the_documented_commands_exist():
     commands = set(re.findall(r"python -m koers\.web (\w+)", DOC.read_text(encoding="utf-8")))
-    assert "drf_create_token" in commands
+    assert "create_api_token" in commands
     assert commands <= set(get_commands())
 
 
@@ -46,12 +46,12 @@ def demo(db, tmp_path):
 
 
 def demo_token() -> str:
-    """The token the docs' first step gets: the command's output, third word (as ``awk '{print $3}'``)."""
+    """The token the docs' first step gets: the command's whole output (the key alone)."""
     step = next(line for line in doc_lines() if line.strip().startswith("TOKEN=$("))
-    name, username = re.search(r"python -m koers\.web (\w+) (\w+)", step).groups()
+    name, username = re.search(r"python -m koers\.web (\w+) (\w+)\)", step).groups()
     out = StringIO()
-    call_command(name, username, stdout=out)
-    return out.getvalue().split()[2]
+    call_command(name, username, stdout=out, stderr=StringIO())
+    return out.getvalue().strip()
 
 
 def run_curl(client, args: list[str], token: str, folder: Path):

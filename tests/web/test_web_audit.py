@@ -75,13 +75,13 @@ def test_entries_cannot_be_changed_or_deleted(own):
 
 def test_the_request_user_is_the_actor(client_for, own, users):
     client = client_for("admin")
-    newcomer = make_user("nieuw")
-    response = client.post(f"/organisaties/{own.slug}/leden/", {"user": "nieuw", "role": "contributor"})
+    membership = users["viewer"].memberships.get()
+    response = client.post(f"/organisaties/{own.slug}/leden/{membership.pk}/rol/", {"role": "contributor"})
     assert response.status_code == 302
     entry = entries("organisations.membership")[-1]
-    assert entry.action == "create"
+    assert entry.action == "update"
     assert entry.actor_name == "admin" and entry.actor_id == users["admin"].pk
-    assert entry.changes["user"] == [None, newcomer.pk]
+    assert entry.changes == {"role": ["viewer", "contributor"]}
 
 
 def test_audit_page_lists_filters_and_exports(client_for, own, foreign):

@@ -1,9 +1,12 @@
 """Permission matrix over every organisation page: role × page × own/foreign organisation."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from koers.apps.organisations.models import ROLE_RANK, Role
+from koers.apps.organisations.models import ROLE_RANK, Invitation, Role
 from web_helpers import ROLES
 
 # url name -> (HTTP method, the lowest role allowed)
@@ -25,6 +28,7 @@ PAGES = {
     "organisations:members": ("get", Role.ADMIN),
     "organisations:change_role": ("post", Role.ADMIN),
     "organisations:remove_member": ("post", Role.ADMIN),
+    "organisations:withdraw_invitation": ("post", Role.ADMIN),
 }
 
 
@@ -55,7 +59,7 @@ def test_the_matrix_covers_every_organisation_page():
 def test_every_organisation_page_declares_its_role():
     resolver = get_resolver()
     for name, (_, role) in PAGES.items():
-        kwargs = {key: 1 for key in ("document_id", "member_id") if key in _route(name)}
+        kwargs = {key: 1 for key in ("document_id", "member_id", "invitation_id") if key in _route(name)}
         view = resolver.resolve(reverse(name, kwargs={"slug": "x", **kwargs})).func
         assert view.required_role == role, name
 
@@ -78,6 +82,8 @@ def url_for(name, organisation, document, membership):
         kwargs["document_id"] = document.pk
     if "member_id" in route:
         kwargs["member_id"] = membership.pk
+    if "invitation_id" in route:  # the invitation of the membership's organisation, as with the member id
+        kwargs["invitation_id"] = membership.organisation.invitations.get().pk
     return reverse(name, kwargs=kwargs)
 
 
@@ -85,6 +91,9 @@ def url_for(name, organisation, document, membership):
 def setup(own, foreign, users, outsider, make_document):
     own_document = make_document(name="eigen.txt")
     foreign_document = make_document(name="geheim-elders.txt", organisation=foreign)
+    for organisation in (own, foreign):
+        Invitation.objects.create(organisation=organisation, email="gast@example.org", token_hash=organisation.slug,
+                                  expires_at=timezone.now() + timedelta(days=1))
     return {
         "own": (own, own_document, users["viewer"].memberships.get()),
         "foreign": (foreign, foreign_document, outsider.memberships.get()),
@@ -114,7 +123,8 @@ def test_foreign_organisation_is_never_shown(client, users, setup, role, name):
     assert b"Elders" not in response.content and b"geheim-elders" not in response.content
 
 
-ID_PAGES = ["agenda:document", "agenda:retry", "agenda:review", "organisations:change_role", "organisations:remove_member"]
+ID_PAGES = ["agenda:document", "agenda:retry", "agenda:review", "organisations:change_role", "organisations:remove_member",
+            "organisations:withdraw_invitation"]
 
 
 @pytest.mark.parametrize("name", ID_PAGES)

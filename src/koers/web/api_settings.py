@@ -18,12 +18,9 @@ API_VERSION = "1.0.0"
 API_PREFIX = "/api/v1"
 
 REST_FRAMEWORK = {
-    # Token first: an anonymous request then gets 401 with "WWW-Authenticate: Token".
-    # The session serves the browsable documentation (Swagger UI) for a logged-in user.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
+    # Unused by Koers's views: they set koers.web.api.base.ApiTokenAuthentication (hashed keys, first,
+    # so an anonymous request gets 401 with "WWW-Authenticate: Token") and the session themselves.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [

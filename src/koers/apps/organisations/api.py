@@ -1,15 +1,16 @@
-"""REST API for organisations (members read, admins change settings) and their members (admins)."""
+"""REST API for organisations (members read, admins change settings), their members and invitations (admins)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers
 
-from koers.apps.organisations.forms import AddMemberForm
-from koers.apps.organisations.models import Membership, Organisation, Role, has_role
-from koers.apps.organisations.views import _would_leave_no_admin
+from koers.apps.organisations import invitations
+from koers.apps.organisations.models import Invitation, Membership, Organisation, Role, has_role
+from koers.apps.organisations.views import _would_leave_no_admin, accept_link
 from koers.web.api.base import ApiViewSet, ConflictError
 from koers.web.api.permissions import OrganisationScopedMixin
 
@@ -64,52 +65,28 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
 
 
-class NewMemberSerializer(MemberSerializer):
-    user = serializers.CharField(write_only=True, max_length=254,
-                                 help_text="Gebruikersnaam of e-mailadres van een bestaande gebruiker.")
-
-    class Meta(MemberSerializer.Meta):
-        fields = ["id", "user", "username", "email", "role", "created_at"]
-
-    def validate_user(self, value):
-        # The same checks as the members page: an active user, found once, not yet a member.
-        form = AddMemberForm({"user": value, "role": Role.VIEWER}, organisation=self.context["organisation"])
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors["user"][0])
-        return form.cleaned_data["user"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="Leden van de organisatie (organisatiebeheerder)"),
     retrieve=extend_schema(summary="Eén lid (organisatiebeheerder)"),
-    create=extend_schema(summary="Bestaande gebruiker als lid toevoegen (organisatiebeheerder)",
-                         responses={201: MemberSerializer}),
     partial_update=extend_schema(summary="Rol van een lid wijzigen (organisatiebeheerder)",
                                  responses={200: MemberSerializer, 409: None}),
     destroy=extend_schema(summary="Lid verwijderen (organisatiebeheerder)", responses={204: None, 409: None}),
 )
 class MemberViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, ApiViewSet):
-    """Memberships of one organisation; only its admins may read or change them."""
+                    mixins.UpdateModelMixin, mixins.DestroyModelMixin, ApiViewSet):
+    """Memberships of one organisation; only its admins may read or change them. New members come
+    through an invitation they accept (``member-invitations``), never by looking a user up."""
 
     required_role = Role.ADMIN
     lookup_value_regex = r"\d+"
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    serializer_class = MemberSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return Membership.objects.none()
         return (Membership.objects.filter(organisation=self.organisation)
                 .select_related("user").order_by("user__username"))
-
-    def get_serializer_class(self):
-        return NewMemberSerializer if self.action == "create" else MemberSerializer
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "organisation": self.organisation}
-
-    def perform_create(self, serializer):
-        serializer.save(organisation=self.organisation)
 
     @transaction.atomic
     def perform_update(self, serializer):
@@ -122,3 +99,47 @@ class MemberViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Retri
         if _would_leave_no_admin(instance, None):
             raise ConflictError("De laatste organisatiebeheerder kan niet worden verwijderd.")
         instance.delete()
+
+
+class MemberInvitationSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(max_length=254, help_text="Het e-mailadres zoals u het invulde.")
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, allow_null=True,
+                                       default=None)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "invited_by", "created_at", "expires_at"]
+        read_only_fields = ["id", "created_at", "expires_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Openstaande uitnodigingen (organisatiebeheerder)"),
+    retrieve=extend_schema(summary="Eén openstaande uitnodiging (organisatiebeheerder)"),
+    create=extend_schema(summary="Iemand per e-mail uitnodigen als lid (organisatiebeheerder)"),
+    destroy=extend_schema(summary="Uitnodiging intrekken (organisatiebeheerder)", responses={204: None}),
+)
+class MemberInvitationViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.CreateModelMixin, mixins.DestroyModelMixin, ApiViewSet):
+    """Pending invitations of one organisation. The answer to a new one only echoes what was sent,
+    whoever the address belongs to; the person becomes a member after accepting the mailed link."""
+
+    required_role = Role.ADMIN
+    lookup_value_regex = r"\d+"
+    serializer_class = MemberInvitationSerializer
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Invitation.objects.none()
+        return invitations.pending(self.organisation)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = invitations.invite(self.organisation, data["email"], data["role"],
+                                                     self.request.user, accept_link(self.request))
+        except ValidationError as error:
+            raise serializers.ValidationError({"email": error.messages}) from None
+
+    def perform_destroy(self, instance):
+        invitations.withdraw(instance)

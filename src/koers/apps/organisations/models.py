@@ -104,3 +104,61 @@ class Membership(models.Model):
 def has_role(role: str | None, needed: str) -> bool:
     """True when ``role`` is ``needed`` or a higher role."""
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed]
+
+
+class Invitation(models.Model):
+    """An offer of membership sent to an e-mail address; it makes a member only once accepted.
+
+    Only the SHA-256 of the link's token is stored. Withdrawing deletes the invitation.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations",
+                                     verbose_name=_("organisatie"))
+    email = models.EmailField(_("e-mailadres"), max_length=254)  # as the admin typed it
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    token_hash = models.CharField(_("controlewaarde"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("uitgenodigd door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("geaccepteerd door"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organisation}"
+
+    def audit_organisation(self):
+        return self.organisation
+
+
+class ApiToken(models.Model):
+    """A user's named API key. Only its SHA-256 is stored; the first characters help recognise it."""
+
+    class Lifetime(models.IntegerChoices):
+        DAYS_30 = 30, _("30 dagen")
+        DAYS_90 = 90, _("90 dagen")
+        DAYS_365 = 365, _("een jaar")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("gebruiker"))
+    name = models.CharField(_("naam"), max_length=100)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=8, db_index=True)
+    key_hash = models.CharField(_("controlewaarde"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

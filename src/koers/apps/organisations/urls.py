@@ -9,4 +9,6 @@ urlpatterns = [
     path("leden/", views.members, name="members"),
     path("leden/<int:member_id>/rol/", views.change_role, name="change_role"),
     path("leden/<int:member_id>/verwijderen/", views.remove_member, name="remove_member"),
+    path("leden/uitnodigingen/<int:invitation_id>/intrekken/", views.withdraw_invitation,
+         name="withdraw_invitation"),
 ]

@@ -1,18 +1,21 @@
-"""Start page, member management and the user's own API key."""
+"""Start page, members and invitations, accepting an invitation, and the user's own API keys."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
+from koers.apps.organisations import invitations, tokens
 from koers.apps.organisations.access import requires_role
-from koers.apps.organisations.forms import AddMemberForm, ChangeRoleForm
+from koers.apps.organisations.forms import ApiTokenForm, ChangeRoleForm, InviteForm
 from koers.apps.organisations.models import Membership, Role
 
 
@@ -27,16 +30,56 @@ def home(request):
 
 @requires_role(Role.ADMIN)
 def members(request, organisation):
-    form = AddMemberForm(request.POST or None, organisation=organisation)
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.cleaned_data["user"]
-        Membership.objects.create(user=user, organisation=organisation, role=form.cleaned_data["role"])
-        messages.success(request, _("%(user)s is toegevoegd.") % {"user": user.get_username()})
-        return redirect("organisations:members", slug=organisation.slug)
+        try:
+            invitation = invitations.invite(organisation, form.cleaned_data["email"], form.cleaned_data["role"],
+                                            request.user, accept_link(request))
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("De uitnodiging is verstuurd naar %(email)s. Zodra de ontvanger haar "
+                                        "accepteert, staat hij of zij in de lijst van leden.")
+                             % {"email": invitation.email})
+            return redirect("organisations:members", slug=organisation.slug)
     rows = organisation.memberships.select_related("user").order_by("user__username")
     return render(request, "organisations/members.html", {
         "organisation": organisation, "form": form, "rows": rows, "roles": Role.choices,
+        "invitations": invitations.pending(organisation), "now": timezone.now(),
+        "valid_days": invitations.VALID_DAYS,
     })
+
+
+def accept_link(request):
+    """``token -> absolute URL`` of the acceptance page, for the invitation mail."""
+    return lambda token: request.build_absolute_uri(reverse("accept_invitation", kwargs={"token": token}))
+
+
+@requires_role(Role.ADMIN)
+@require_POST
+def withdraw_invitation(request, organisation, invitation_id):
+    invitation = get_object_or_404(invitations.pending(organisation), pk=invitation_id)
+    invitations.withdraw(invitation)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect("organisations:members", slug=organisation.slug)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    """The link in the invitation mail: shows the offer, and makes the membership on POST."""
+    try:
+        invitation = invitations.invitation_for(token)
+        if request.method == "POST":
+            membership = invitations.accept(token, request.user)
+            messages.success(request, _("U bent nu lid van %(organisation)s.")
+                             % {"organisation": membership.organisation.name})
+            return redirect("agenda:dashboard", slug=membership.organisation.slug)
+    except invitations.InvitationRefused as refused:
+        return render(request, "organisations/invitation.html", {"refused": refused.message},
+                      status=refused.status)
+    return render(request, "organisations/invitation.html", {"invitation": invitation})
 
 
 @requires_role(Role.ADMIN)
@@ -79,23 +122,31 @@ def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
 @never_cache  # the page right after creation shows the key
 @require_http_methods(["GET", "POST"])
 def api_token(request):
-    """The user's own API key (DRF's one token per user): create or replace, revoke.
-
-    The key is shown only in the answer to the POST that created it, never again.
-    """
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "revoke":
-        deleted, _details = Token.objects.filter(user=request.user).delete()
-        messages.success(request, _("Uw API-sleutel is ingetrokken; hij werkt niet meer.") if deleted
-                         else _("U had geen API-sleutel."))
-        return redirect("api_token")
+    """The user's own API keys: make one (its key is shown in this answer only), list, revoke."""
+    form = ApiTokenForm(request.POST if request.POST.get("action") == "create" else None)
     new_key = None
-    if action == "create":
-        with transaction.atomic():
-            Token.objects.filter(user=request.user).delete()
-            new_key = Token.objects.create(user=request.user).key
-    elif request.method == "POST":
-        messages.error(request, _("Kies ‘API-sleutel maken’ of ‘API-sleutel intrekken’."))
-        return redirect("api_token")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "organisations/api_token.html", {"token": token, "new_key": new_key})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            return _revoke_token(request)
+        if action != "create":
+            messages.error(request, _("Kies ‘API-sleutel maken’ of ‘Intrekken’ bij een sleutel."))
+            return redirect("api_token")
+        if form.is_valid():
+            try:
+                _token, new_key = tokens.create(request.user, form.cleaned_data["name"], form.cleaned_data["days"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                form = ApiTokenForm()
+    rows = [(token, tokens.is_active(token)) for token in request.user.api_tokens.all()]
+    return render(request, "organisations/api_token.html", {"form": form, "rows": rows, "new_key": new_key})
+
+
+def _revoke_token(request):
+    # Someone else's key is not found: 404, as if it did not exist.
+    token_id = request.POST.get("token", "")
+    token = get_object_or_404(request.user.api_tokens, pk=int(token_id) if token_id.isdigit() else 0)
+    tokens.revoke(token)
+    messages.success(request, _("De API-sleutel ‘%(name)s’ is ingetrokken; hij werkt niet meer.") % {"name": token.name})
+    return redirect("api_token")

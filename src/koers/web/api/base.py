@@ -5,7 +5,8 @@ can build on it without an import cycle:
   * errors as ``application/problem+json`` (RFC 9457) for every error: :func:`problem_exception_handler`;
   * the ``API-Version`` header on every response: :class:`ApiVersionMixin` in every API view;
   * pagination with ``page`` and ``pageSize``; the views' policies in :class:`ApiView` and
-    :class:`ApiViewSet`; the answer to unknown paths, :class:`UnknownPathView`.
+    :class:`ApiViewSet`; the answer to unknown paths, :class:`UnknownPathView`;
+  * authentication with a user's hashed API key, :class:`ApiTokenAuthentication`.
 
 The organisation gate is in ``permissions``, the OpenAPI hook in ``schema``, the routes in ``urls``.
 """
@@ -144,6 +145,26 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
     return problem_response(request, body, headers)
 
 
+# --- authentication -----------------------------------------------------------------------------
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """``Authorization: Token <key>`` checked against the hashed keys of ``organisations.ApiToken``.
+
+    The REST framework's header parsing (and its ``WWW-Authenticate: Token``) stays; only the
+    lookup is Koers's own. drf-spectacular's token scheme covers this subclass as well.
+    """
+
+    def authenticate_credentials(self, key):
+        # Imported here, not at the top: this module loads no Koers app (see the module docstring).
+        from koers.apps.organisations.tokens import TokenRefused, check
+
+        try:
+            token = check(key)
+        except TokenRefused as refused:
+            raise exceptions.AuthenticationFailed(str(refused)) from None
+        return token.user, token
+
+
 # --- base views ---------------------------------------------------------------------------------
 
 class Pagination(PageNumberPagination):
@@ -176,7 +197,7 @@ class ApiVersionMixin:
 class ApiPolicyMixin(ApiVersionMixin):
     """The policies of every Koers API view, set here rather than through DEFAULT_* settings."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser, MultiPartParser, FormParser]

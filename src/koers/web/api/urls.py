@@ -12,7 +12,7 @@ from koers.apps.agenda.api import CodebookView, DocumentViewSet
 from koers.apps.audit.api import AuditEntryViewSet
 from koers.apps.channels.api import register as register_channels
 from koers.apps.indicators.api import register as register_indicators
-from koers.apps.organisations.api import MemberViewSet, OrganisationViewSet
+from koers.apps.organisations.api import MemberInvitationViewSet, MemberViewSet, OrganisationViewSet
 from koers.apps.portfolio.api import register as register_portfolio
 from koers.apps.readiness.api import register as register_readiness
 from koers.apps.reports.api import register as register_reports
@@ -27,6 +27,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register(f"{nested}/documents", DocumentViewSet, basename="document")
 router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register(f"{nested}/members", MemberViewSet, basename="member")
+router.register(f"{nested}/member-invitations", MemberInvitationViewSet, basename="member-invitation")
 portfolio_paths = register_portfolio(router, nested)
 indicator_paths = register_indicators(router, nested)
 channel_paths = register_channels(router, nested)
