@@ -63,7 +63,7 @@ def test_the_pages_of_issue_9_read_in_english(client_for, own):
     assert client.post("/taal/", {"language": "en", "next": "/"}).status_code == 302
     base = f"/organisaties/{own.slug}/portefeuille/"
     expected = {
-        "/account/api-sleutel/": ["<h1>API key</h1>", "You do not have an API key yet.", "Create API key"],
+        "/account/api-sleutel/": ["<h1>API keys</h1>", "You do not have an API key yet.", "Create API key"],
         f"/organisaties/{own.slug}/codeboek/": ["When does a document count?", "Term and what it finds",
                                                "Edit the codebook as TOML (for experts)"],
         base + "initiatieven/": ["Sort by", ", descending", "5 initiatives", "Search"],
