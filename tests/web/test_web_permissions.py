@@ -51,9 +51,10 @@ def organisation_url_names():
 def test_the_matrix_covers_every_organisation_page():
     # the portfolio, indicator and channel pages have their own matrices (test_portfolio_permissions.py,
     # test_indicators_permissions.py, test_channels_permissions.py, test_reports_permissions.py,
-    # test_readiness_permissions.py)
+    # test_readiness_permissions.py, test_national_permissions.py)
     assert {name for name in organisation_url_names()
-            if not name.startswith(("portfolio:", "indicators:", "channels:", "reports:", "readiness:"))} == set(PAGES)
+            if not name.startswith(("portfolio:", "indicators:", "channels:", "reports:", "readiness:",
+                                    "national:"))} == set(PAGES)
 
 
 def test_every_organisation_page_declares_its_role():

@@ -12,6 +12,7 @@ from koers.apps.agenda.api import CodebookView, DocumentViewSet
 from koers.apps.audit.api import AuditEntryViewSet
 from koers.apps.channels.api import register as register_channels
 from koers.apps.indicators.api import register as register_indicators
+from koers.apps.national.api import register as register_national
 from koers.apps.organisations.api import MemberInvitationViewSet, MemberViewSet, OrganisationViewSet
 from koers.apps.portfolio.api import register as register_portfolio
 from koers.apps.readiness.api import register as register_readiness
@@ -33,6 +34,7 @@ indicator_paths = register_indicators(router, nested)
 channel_paths = register_channels(router, nested)
 readiness_paths = register_readiness(router, nested)
 report_paths = register_reports(router, nested)
+national_paths = register_national(router)
 
 urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="openapi"),
@@ -43,6 +45,7 @@ urlpatterns = [
     *channel_paths,
     *readiness_paths,
     *report_paths,
+    *national_paths,
     *router.urls,
     re_path(r"^", UnknownPathView.as_view(), name="unknown-path"),
 ]
