@@ -698,7 +698,8 @@ def _batch_summary(batch, state) -> str:
         .format(**counts),
         ngettext("  {pages} pagina gelezen", "  {pages} pagina's gelezen", state.pages).format(pages=state.pages)]
     if not state.finished and state.eta is not None:
-        lines.append(_("  nog ongeveer {minutes} minuten").format(minutes=max(1, round(state.eta.total_seconds() / 60))))
+        lines.append(ngettext("  nog ongeveer {minutes} minuut", "  nog ongeveer {minutes} minuten",
+                              state.eta_minutes).format(minutes=state.eta_minutes))
     return "\n".join(lines) + "\n"
 
 

@@ -215,3 +215,95 @@ def researcher():
     user = make_user("onderzoeker")
     user.user_permissions.add(Permission.objects.get(codename="run_batch", content_type__app_label="national"))
     return user
+
+
+# --- the batch page and API -------------------------------------------------------------------
+
+PAGE, API_URL = "/landelijk/scanopdrachten/", "/api/v1/national/batches"
+
+
+@pytest.fixture
+def server_root(settings, tmp_path, db):
+    settings.KOERS_NATIONAL_ROOT = tmp_path / "landelijk"
+    write_corpus(tmp_path / "landelijk" / "ori-2025")
+    return settings.KOERS_NATIONAL_ROOT
+
+
+def test_a_researcher_starts_a_batch_from_a_manifest_on_the_server_and_sees_its_progress(client, server_root):
+    client.force_login(researcher())
+    page = client.get(PAGE).content.decode()
+    assert "Manifest ori-2025/manifest.csv" in page and "Er zijn nog geen scanopdrachten." in page
+    response = client.post(PAGE, {"source": "ori-2025/manifest.csv", "label": "Begrotingen"}, follow=True)
+    page = response.content.decode()
+    assert "Scanopdracht 1 is gestart." in page and "1: Begrotingen" in page
+    assert "5 van 5 documenten" in page and 'hx-trigger="every 2s"' not in page  # done: no polling
+    second = client.post(PAGE, {"source": "nog-niet-gescand"}, follow=True).content.decode()
+    assert "er zijn geen documenten om te scannen" in second  # all five were scanned by the first
+
+
+def test_the_page_refuses_a_path_that_is_not_a_manifest_on_the_server(client, server_root, tmp_path):
+    client.force_login(researcher())
+    for path in ["/etc/passwd", "../ori-2025/manifest.csv", str(server_root / "ori-2025" / "manifest.csv")]:
+        response = client.post(PAGE, {"source": path})
+        assert response.status_code == 200 and "Selecteer een geldige keuze" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+def test_the_page_polls_while_a_batch_runs_and_offers_to_restart_stuck_documents(client, corpus, monkeypatch,
+                                                                                    dead_worker):  # noqa: F811
+    from koers.apps.national.tasks import scan_source_document
+    monkeypatch.setattr(scan_source_document, "apply_async", lambda *args, **kwargs: None)
+    batch = batches.start_batch(corpus)
+    BatchItem.objects.filter(pk=batch.items.first().pk).update(status="running", worker=dead_worker,
+                                                               started_at=timezone.now())
+    client.force_login(researcher())
+    page = client.get(PAGE).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "0 van 5 documenten" in page
+    assert "Vastgelopen documenten opnieuw starten" in page
+    fragment = client.get(PAGE + "voortgang/").content.decode()
+    assert fragment.startswith('<div id="opdrachten"') and "<html" not in fragment
+    monkeypatch.undo()
+    response = client.post(PAGE + "hervatten/", {"batch": batch.pk}, follow=True)
+    assert "1 document staat weer in de wachtrij." in response.content.decode()
+    assert batch.items.filter(status="done").count() == 1
+    assert client.post(PAGE + "hervatten/", {"batch": "abc"}).status_code == 404
+
+
+@pytest.mark.parametrize("method,path", [("get", PAGE), ("post", PAGE), ("get", PAGE + "voortgang/"),
+                                         ("post", PAGE + "hervatten/")])
+def test_the_batch_pages_need_the_permission(client, users, method, path, db):
+    assert getattr(client, method)(path).status_code == 302  # anonymous: to the login page
+    for role in ("admin", "manager"):  # an organisation role is not enough
+        client.force_login(users[role])
+        assert getattr(client, method)(path).status_code == 403, role
+    assert not BatchItem.objects.exists()
+
+
+def test_the_api_lists_starts_and_shows_batches_for_researchers(server_root):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(researcher())
+    assert api.get(API_URL).json()["results"] == []
+    response = api.post(API_URL, {"manifest": "ori-2025/manifest.csv", "label": "Via de API"}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["label"] == "Via de API" and body["manifest_problems"] == []
+    assert body["progress"]["counts"]["done"] == 5 and body["progress"]["finished"] is True
+    assert response["Location"].endswith(f"{API_URL}/{body['id']}")
+    detail = api.get(f"{API_URL}/{body['id']}").json()
+    assert detail["progress"]["total"] == 5 and detail["created_by"] == "onderzoeker"
+    assert "manifest_problems" not in detail
+    refused = api.post(API_URL, {"manifest": "../../etc/passwd"}, format="json")
+    assert refused.status_code == 400 and refused["Content-Type"] == "application/problem+json"
+    nothing = api.post(API_URL, {}, format="json")
+    assert nothing.status_code == 400 and "geen documenten" in nothing.json()["invalid-params"][0]["reason"]
+
+
+@pytest.mark.parametrize("method,path", [("get", API_URL), ("post", API_URL), ("get", f"{API_URL}/1")])
+def test_the_api_needs_the_permission(api_client_for, method, path, db):
+    from rest_framework.test import APIClient
+
+    assert getattr(APIClient(), method)(path).status_code == 401
+    assert getattr(api_client_for("admin"), method)(path).status_code == 403
+    assert not BatchItem.objects.exists()

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from koers.apps.organisations import views as organisation_views
+from koers.apps.national.urls import batch_urlpatterns as national_batches
 from koers.apps.national.urls import public_urlpatterns as national_public
 from koers.apps.portfolio.urls import public_urlpatterns as portfolio_public
 from koers.apps.reports.urls import public_urlpatterns as reports_public
@@ -46,6 +47,7 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", include(organisation_pages)),
     path("openbaar/<slug:slug>/", include(portfolio_public)),
     path("openbaar/<slug:slug>/", include(reports_public)),
+    path("landelijk/scanopdrachten/", include(national_batches)),
     path("landelijk/", include(national_public)),
     *readiness_public,
     path("beheer/", admin.site.urls),

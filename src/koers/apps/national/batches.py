@@ -160,6 +160,10 @@ class Progress:
         return not any(self.counts[status] for status in PENDING)
 
     @property
+    def eta_minutes(self) -> int | None:
+        return None if self.eta is None else max(1, round(self.eta.total_seconds() / 60))
+
+    @property
     def completed(self) -> int:
         return self.total - sum(self.counts[status] for status in PENDING)
 

@@ -11,6 +11,8 @@ def register(router) -> list:
     """Add the national routes to the API router; returns the extra (non-router) URL patterns."""
     from django.urls import re_path
 
+    from koers.apps.national.api import batches
     from koers.apps.national.api.figures import NationalFiguresView
 
+    batches.register(router)
     return [re_path(r"^national/figures$", NationalFiguresView.as_view(), name="national-figures")]
