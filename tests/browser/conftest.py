@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO, VIEWPORT
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO, VIEWPORT, record_csp_violation
 from needs import unavailable
 
 
@@ -57,6 +57,7 @@ def page(browser):
     page = context.new_page()
     page.koers_errors = []  # uncaught JavaScript errors and failed requests, asserted by the tests
     page.on("pageerror", lambda error: page.koers_errors.append(f"JavaScript: {error}"))
+    page.on("console", lambda message: record_csp_violation(page, message))
     page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/favicon.ico")
             and page.koers_errors.append(f"HTTP {response.status}: {response.url}"))
     yield page

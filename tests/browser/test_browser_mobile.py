@@ -21,7 +21,7 @@ try:
 except ImportError:
     unavailable("the Python package playwright is not installed (dev extra)", module=True)
 
-from browser_helpers import assert_no_errors, log_in
+from browser_helpers import assert_no_errors, log_in, record_csp_violation
 from koers.web.management.commands.koers_demo import DEMO_PASSWORD, DEMO_SLUG
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,6 +68,7 @@ def phone(browser):
     page = context.new_page()
     page.koers_errors = []
     page.on("pageerror", lambda error: page.koers_errors.append(f"JavaScript: {error}"))
+    page.on("console", lambda message: record_csp_violation(page, message))
     yield page
     context.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from koers.web.api.base import (
     PROBLEM_CONTENT_TYPE,
@@ -17,9 +17,12 @@ class SchemaView(ApiVersionMixin, SpectacularJSONAPIView):
     pass
 
 
-class DocsView(ApiVersionMixin, SpectacularSwaggerView):
+class DocsView(ApiVersionMixin, SpectacularSwaggerSplitView):
+    """Swagger UI with its start script as a file and no inline style, as the Content-Security-Policy wants."""
+
     url_name = "api:openapi"
     title = "Koers API"
+    template_name = "web/api_docs.html"
 
 
 def add_adr_responses(result: dict, generator=None, request=None, public=None) -> dict:
