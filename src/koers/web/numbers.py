@@ -4,14 +4,18 @@ form field and widget that use it.
 Accepted: ``3,5``, ``12.500,00``, ``12500``, ``1.000`` (a point before exactly three digits groups
 thousands), ``€ 12.500``, and a plain decimal point as machines write it (``3.5``, ``0.125``). Not
 accepted: anything else, including ``nan`` and ``inf``, with a Dutch message naming the input.
+``parse_for`` also checks a model field's range, the same on every database (``field_limits``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -34,8 +38,47 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_number(text: str) -> float:
-    """As :func:`parse_decimal`, as a float."""
-    return float(parse_decimal(text))
+    """As :func:`parse_decimal`, as a float; a number too large for a float (400 digits) is refused."""
+    number = float(parse_decimal(text))
+    if not math.isfinite(number):
+        raise ValueError(_("‘%(value)s’ is te groot.") % {"value": str(text).strip()[:40]})
+    return number
+
+
+def field_limits(model_field) -> tuple[Decimal | None, Decimal | None]:
+    """The lowest and highest value the model field takes on every supported database: the
+    PostgreSQL column range of an integer field (SQLite's is wider, so a limit never depends on the
+    database), the digits of a decimal field, narrowed by the field's own validators."""
+    low = high = None
+    kind = model_field.get_internal_type()
+    if kind in BaseDatabaseOperations.integer_field_ranges:
+        low, high = map(Decimal, BaseDatabaseOperations.integer_field_ranges[kind])
+    elif kind == "DecimalField":
+        high = Decimal(10) ** (model_field.max_digits - model_field.decimal_places) - Decimal(10) ** -model_field.decimal_places
+        low = -high
+    for validator in model_field.validators:
+        limit = Decimal(str(validator.limit_value)) if isinstance(validator, (MinValueValidator,
+                                                                            MaxValueValidator)) else None
+        if isinstance(validator, MinValueValidator):
+            low = limit if low is None else max(low, limit)
+        elif isinstance(validator, MaxValueValidator):
+            high = limit if high is None else min(high, limit)
+    return low, high
+
+
+def parse_for(text: str, model_field) -> Decimal:
+    """The number in ``text`` for ``model_field``: ValueError with a Dutch message when it is not a
+    finite number or lies outside :func:`field_limits`."""
+    value = parse_decimal(text)
+    parse_number(text)  # finite as a float too
+    low, high = field_limits(model_field)
+    if low is not None and value < low:
+        raise ValueError(_("‘%(value)s’ is te klein; het kleinste toegestane getal is %(limit)s.")
+                         % {"value": str(text).strip()[:40], "limit": format_number(low)})
+    if high is not None and value > high:
+        raise ValueError(_("‘%(value)s’ is te groot; het grootste toegestane getal is %(limit)s.")
+                         % {"value": str(text).strip()[:40], "limit": format_number(high)})
+    return value
 
 
 def format_number(value, decimals: int | None = None) -> str:

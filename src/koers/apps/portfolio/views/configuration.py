@@ -13,7 +13,7 @@ from koers.apps.organisations.models import Role
 from koers.apps.portfolio.forms import GoalForm, PrincipleForm, is_quarter
 from koers.apps.portfolio.models import GateRule, Goal, PortfolioSettings, Principle, Team, TeamCapacity
 from koers.apps.portfolio.views.common import ensure_defaults
-from koers.web.numbers import parse_number
+from koers.web.numbers import parse_for
 
 
 @requires_role(Role.MANAGER)
@@ -157,9 +157,7 @@ def capacity(request, organisation):
                     if not raw:
                         continue
                     try:
-                        hours = parse_number(raw)
-                        if hours < 0:
-                            raise ValueError
+                        hours = float(parse_for(raw, TeamCapacity._meta.get_field("hours")))
                     except ValueError:
                         errors.append(_("%(team)s %(quarter)s: geef een niet-negatief aantal uren.") % {
                             "team": team.name, "quarter": quarter})
@@ -172,14 +170,11 @@ def capacity(request, organisation):
                         current.save(update_fields=["hours"])
             budget = (request.POST.get("budget") or "").strip()
             try:
-                new_budget = None if not budget else parse_number(budget)
-                if new_budget is not None and new_budget < 0:
-                    raise ValueError
-            except ValueError:
-                errors.append(_("Het budget moet een niet-negatief bedrag zijn."))
+                new_budget = None if not budget else parse_for(budget, PortfolioSettings._meta.get_field("budget"))
+            except ValueError as exc:  # not a number, negative or more digits than the column holds
+                errors.append(_("Budget: %(problem)s") % {"problem": exc})
             else:
-                if (settings_row.budget is None) != (new_budget is None) or (
-                        new_budget is not None and float(settings_row.budget) != new_budget):
+                if settings_row.budget != new_budget:
                     settings_row.budget = new_budget
                     settings_row.save()
         if not errors:
