@@ -136,9 +136,9 @@ def bars(rows: list[BarRow], *, title: str, description: str, category_label: st
 
 def time_series(series: list[Series], *, title: str, description: str, y_label: str, unit: str = "",
                 band: Band | None = None, targets: list[tuple[date, float]] | None = None,
-                target_label: str = "", decimals: int | None = None) -> Chart:
+                target_label: str = "", decimals: int | None = None, yearly: bool = False) -> Chart:
     """Lines over time, each with its own dash and point shape; an optional shaded band (e.g. an 80 %
-    interval) and target points (diamonds)."""
+    interval) and target points (diamonds). ``yearly``: one value per year, so the axis shows years only."""
     target_label = target_label or _("Doel")
     axis_title = f"{y_label} ({unit})" if unit else y_label
     lines = [(s, [(d, v) for d, v in s.points if _finite(v)]) for s in series]
@@ -162,6 +162,8 @@ def time_series(series: list[Series], *, title: str, description: str, y_label: 
     color = {"field": "series", "type": "nominal", "title": None, "legend": _legend(symbols),
              "scale": {"domain": list(symbols), "range": [style["fill"] for style in symbols.values()]}}
     x = {"field": "date", "type": "temporal", "title": None}
+    if yearly:
+        x.update(timeUnit="utcyear", axis={"format": "%Y", "formatType": "utc"})  # dates are UTC
     y = {"field": "value", "type": "quantitative", "title": axis_title, "scale": {"zero": False}}
 
     def layer(rows, mark, **encoding):

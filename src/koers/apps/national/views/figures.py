@@ -75,7 +75,7 @@ def _trend_chart(trend: figures.Figures):
                        description=_("Per thema het aandeel gemeenten waarvan een gescand document van dat jaar "
                                      "expliciete aandacht geeft; de cijfers en hun intervallen staan in de "
                                      "tabellen per jaar."),
-                       y_label=_("Aandeel gemeenten"), unit="%", decimals=1)
+                       y_label=_("Aandeel gemeenten"), unit="%", decimals=1, yearly=True)
     # The table beside the chart: years, not the dates the time axis needs.
     years = sorted({day.year for line in series for day, _value in line.points})
     return replace(chart, headers=(_("Jaar"), *chart.headers[1:]),
