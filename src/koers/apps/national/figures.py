@@ -207,8 +207,9 @@ def figures(data: Data, grouping: str, year: int | None = None) -> Figures:
             fallback_units.add((unit.code, unit.year))
     rows = [_row(data, theme, key, groups[key], grouping, fallback_units)
             for theme, _label in data.themes for key in _group_order(grouping, groups)]
-    return Figures(grouping, year, data.themes, rows, {theme: reference_for(theme, None)[0] for theme, _l in data.themes},
-                   len(counted) - left_out, left_out, len(fallback_units), sum(u.opted_in for u in counted), data)
+    reference = {theme: reference_for(theme, None)[0] for theme, _label in data.themes}
+    return Figures(grouping, year, data.themes, rows, reference, len(counted) - left_out, left_out,
+                   len(fallback_units), sum(u.opted_in for u in counted), data)
 
 
 def _group(data: Data, unit: Unit, grouping: str) -> tuple[str | None, bool]:

@@ -98,7 +98,7 @@ class NationalFiguresView(ApiView):
                            "doc_type": query.get("docType", "")})
         if not form.is_valid():
             names = {"doc_type": "docType"}
-            raise serializers.ValidationError({names.get(field, field): errors for field, errors in form.errors.items()})
+            raise serializers.ValidationError({names.get(name, name): errors for name, errors in form.errors.items()})
         options = form.cleaned_data
         doc_type = options["doc_type"] or None
         result = figures.figures(figures.load(doc_type), options["group"], options["year"])

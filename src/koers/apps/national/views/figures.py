@@ -62,7 +62,8 @@ def _tables(result: figures.Figures) -> list[dict]:
     """Per theme its rows with shares in percent, for the template."""
     return [{"theme": theme, "label": label, "reference": result.reference.get(theme),
              "rows": [{"row": row, "share": figures.percent(row.share),
-                       "low": figures.percent(row.low), "high": figures.percent(row.high)} for row in result.rows_for(theme)]}
+                       "low": figures.percent(row.low), "high": figures.percent(row.high)}
+                      for row in result.rows_for(theme)]}
             for theme, label in result.themes]
 
 
