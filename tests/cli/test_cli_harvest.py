@@ -172,3 +172,16 @@ def test_usage_errors_are_dutch(capsys, tmp_path, towns):
     code, _out, err = run(capsys, "harvest", "--source", "ori", "--doc-type", "begroting", "--year", "2025",
                           "--municipalities", "ontbreekt.txt", "--out", "oogst")
     assert code == 1 and "ontbreekt.txt" in err and "Traceback" not in err
+
+
+def test_titles_from_the_source_cannot_run_as_formulas(capsys, tmp_path, pdf_bytes):
+    from csv_checks import formula_cells
+
+    (tmp_path / "gemeenten.txt").write_text("code\nGM0307\n", encoding="utf-8")
+    fake = OriFake({"ori_amersfoort": [document("=HYPERLINK(\"x\");-1+1 begroting 2025 bijlage", "/b.pdf")]})
+    with serve(fake) as server:
+        fake.base = server.url
+        code, _out, err = harvest(capsys, server)
+    assert code == 0, err
+    report = (tmp_path / "oogst" / "completeness.csv").read_text(encoding="utf-8")
+    assert "HYPERLINK" in report and formula_cells(report) == []

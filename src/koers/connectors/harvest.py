@@ -31,6 +31,7 @@ from pathlib import Path
 
 from koers.connectors import cvdr, ori
 from koers.connectors.http import SourceError
+from koers.csvsafe import safe_cell, unguard
 from koers.scan.municipalities import Municipality, MunicipalityError, municipalities
 from koers.scan.municipalities import find as find_municipality
 
@@ -198,7 +199,7 @@ def _read_manifest(path: Path) -> dict[tuple, dict]:
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8-sig", newline="") as file:
-        rows = list(csv.DictReader(file))
+        rows = [{key: unguard(value or "") for key, value in row.items() if key} for row in csv.DictReader(file)]
     return {(row.get("municipality"), row.get("doc_type"), row.get("year")): row for row in rows
             if row.get("path") and row.get("municipality")}
 
@@ -210,10 +211,11 @@ def _report_row(outcome: Outcome) -> dict:
 
 
 def _write_csv(path: Path, columns, rows) -> None:
-    """Write through a temporary file, so an interrupted run never leaves half a CSV."""
+    """Write through a temporary file, so an interrupted run never leaves half a CSV; cells hold
+    titles from outside sources, so they pass the formula guard."""
     temporary = path.with_suffix(".tmp")
     with open(temporary, "w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
     os.replace(temporary, path)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from koers.csvsafe import unguard
 from koers.scan.errors import ScanError
 from koers.scan.municipalities import MunicipalityError, find
 
@@ -134,7 +135,7 @@ def parse_manifest(text: str, source: str, base: Path) -> Manifest:
 def _entry(row: dict, line: int, base: Path) -> ManifestEntry:
     def value(key: str) -> str:
         cell = row.get(key)
-        return cell.strip() if isinstance(cell, str) else ""
+        return unguard(cell.strip()) if isinstance(cell, str) else ""  # a guarded export reads back as written
 
     if None in row:
         raise ValueError(_("meer waarden dan kolommen"))
