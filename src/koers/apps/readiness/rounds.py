@@ -7,8 +7,6 @@ reference to the link it came through (see ``models``).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koers.apps.organisations.keys import digest, new_secret
 from koers.apps.readiness.models import Answer, Invitation, Item, Questionnaire, Response, Round
 
 MAX_LINKS = 500  # per request
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+token_hash = digest  # the same SHA-256 as the organisation's invitation links and API keys
 
 
 def open_round(organisation, questionnaire: Questionnaire, name: str, min_respondents: int = 5) -> Round:
@@ -49,7 +47,7 @@ def create_invitations(round_: Round, count: int) -> list[str]:
         raise ValidationError(_("Deze ronde is gesloten; er kunnen geen uitnodigingen meer bij."))
     if not 1 <= count <= MAX_LINKS:
         raise ValidationError(_("Maak tussen 1 en %(max)s uitnodigingen tegelijk.") % {"max": MAX_LINKS})
-    tokens = [secrets.token_urlsafe(24) for _i in range(count)]
+    tokens = [new_secret() for _i in range(count)]
     with transaction.atomic():
         for token in tokens:
             Invitation.objects.create(round=round_, token_hash=token_hash(token))
