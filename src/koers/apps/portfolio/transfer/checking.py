@@ -68,6 +68,7 @@ class _Row:
     effort: dict[tuple[str, str], float | None] = field(default_factory=dict)
     scores: dict[int, float | None] = field(default_factory=dict)  # criterion id -> value
     changed: bool = False
+    bumped: bool = False  # the version was raised with the row's field changes
     stored: dict = field(default_factory=dict)  # the field values before the file's were applied
 
 

@@ -93,7 +93,7 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
     reserved = {row.reference for row in rows if row.reference}
     for row in rows:
         instance = row.instance
-        changed = False
+        changed = bumped = False
         if row.is_new:
             instance.reference = row.reference or _free_reference(organisation, reserved)
             reserved.add(instance.reference)
@@ -103,8 +103,9 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
                                       actor_name=actor.get_username() if actor else "", reason=reason)
             created += 1
         elif any(row.stored[name] != getattr(instance, name) for name in _STORED_FIELDS):
+            instance.version += 1  # as ``editing.update`` does for every other route
             instance.save()
-            changed = True
+            changed = bumped = True
         by_reference[instance.reference] = instance
         if row.goals is not None:
             wanted = {goals[code].pk for code in row.goals}
@@ -114,7 +115,7 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
         changed |= effort.update_effort(instance, {(teams[team], quarter): hours
                                                    for (team, quarter), hours in row.effort.items()})
         changed |= _store_scores(instance, row.scores, actor)
-        row.changed = changed
+        row.changed, row.bumped = changed, bumped
     known = {item.reference: item for item in Initiative.objects.filter(organisation=organisation)}
     known.update(by_reference)
     # All at once: a file may turn a dependency around, which is a cycle only halfway.
@@ -125,8 +126,9 @@ def _store(organisation, rows: list[_Row], filename: str, user) -> ImportResult:
     for row in rows:
         if not row.is_new and row.changed:
             updated += 1
-            row.instance.version += 1  # as ``editing.update`` does for every other route
-            row.instance.save(update_fields=["version", "updated_at"])
+            if not row.bumped:  # only goals, effort, scores or dependencies changed
+                row.instance.version += 1
+                row.instance.save(update_fields=["version", "updated_at"])
     return ImportResult(rows=len(rows), created=created, updated=updated,
                         unchanged=len(rows) - created - updated,
                         teams_created=tuple(teams_created), goals_created=tuple(goals_created))
