@@ -227,6 +227,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "koers.web.security.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # keep failures only: no record of every login and its address
 AXES_CLIENT_IP_CALLABLE = "koers.web.security.client_ip"
+AXES_VERBOSE = False  # no banner on every start; lockouts are still logged as warnings
 
 # Mail, for the password reset. Development prints it on the console.
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
@@ -269,6 +270,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KOERS_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step and every CSS rule it skips; only its real problems matter.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
 
 from koers.web.api_settings import *  # noqa: E402,F401,F403 - REST_FRAMEWORK, SPECTACULAR_SETTINGS, API_VERSION
