@@ -150,6 +150,19 @@ def test_the_page_shows_a_table_per_theme_in_dutch_numbers_with_reference_and_ov
     assert 'href="/landelijk/csv/?group=size_class&amp;year=2024"' in page
 
 
+def test_without_a_year_the_latest_year_is_shown_and_alle_pools_the_years(client, db):
+    harvested("GM0037", 2023, {DATA: False})
+    harvested("GM0037", 2024, {DATA: True})
+    page = client.get("/landelijk/").content.decode()
+    assert "per grootteklasse (2024)" in page and "Gemeenten (n)" in page
+    assert '<option value="2024" selected>' in page
+    pooled = client.get("/landelijk/", {"year": "alle"}).content.decode()
+    assert "per grootteklasse</caption>" in pooled and "Gemeentejaren (n)" in pooled
+    assert client.get("/api/v1/national/figures").json()["year"] == 2024
+    body = client.get("/api/v1/national/figures", {"year": "alle"}).json()
+    assert (body["year"], body["units"]) == (None, 2)
+
+
 def test_a_wrong_filter_in_the_address_gives_a_dutch_message_and_the_default_view(client, db):
     response = client.get("/landelijk/", {"group": "gemeente", "year": "twintig"})
     assert response.status_code == 200

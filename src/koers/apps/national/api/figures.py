@@ -88,7 +88,9 @@ class NationalFiguresView(ApiView):
         parameters=[
             OpenApiParameter("group", str, enum=list(figures.GROUPINGS),
                              description="Indeling: grootteklasse (standaard), provincie of jaar."),
-            OpenApiParameter("year", int, description="Alleen dit jaar; zonder: alle jaren."),
+            OpenApiParameter("year", str, pattern="^([0-9]{4}|alle)$",
+                             description="Dit jaar; zonder: het laatste jaar met gegevens (bij indeling naar "
+                                         "jaar: alle jaren); 'alle': alle jaren samen (n telt dan gemeentejaren)."),
             OpenApiParameter("docType", str, description="Alleen deze soort document; zonder: alle soorten."),
         ],
         responses={200: FiguresSerializer})
@@ -101,5 +103,6 @@ class NationalFiguresView(ApiView):
             raise serializers.ValidationError({names.get(name, name): errors for name, errors in form.errors.items()})
         options = form.cleaned_data
         doc_type = options["doc_type"] or None
-        result = figures.figures(figures.load(doc_type), options["group"], options["year"])
+        data = figures.load(doc_type)
+        result = figures.figures(data, options["group"], form.year_for(data.years))
         return Response(FiguresSerializer(figures_data(result, doc_type)).data)

@@ -31,7 +31,7 @@ def filtered(params) -> tuple[FilterForm, figures.Figures | None]:
         return form, None
     options = form.cleaned_data
     data = figures.load(options["doc_type"] or None)
-    return form, figures.figures(data, options["group"], options["year"])
+    return form, figures.figures(data, options["group"], form.year_for(data.years))
 
 
 def national(request):
@@ -40,10 +40,12 @@ def national(request):
         form, result = FilterForm({}), filtered({})[1]
         form.is_valid()
         messages.error(request, _("Een filter in het adres klopt niet; de standaardweergave wordt getoond."))
-    form.offer_years(result.data.years)
+    form.offer_years(result.data.years, result.year)
     trend = figures.figures(result.data, "year")
     return render(request, "national/figures.html", {
         "form": form, "result": result, "grouping_label": dict(GROUP_CHOICES)[result.grouping],
+        # one year (or a row per year): each municipality once; all years pooled: municipality-years
+        "n_label": _("Gemeenten (n)") if result.year or result.grouping == "year" else _("Gemeentejaren (n)"),
         "tables": _tables(result), "trend": _trend_chart(trend), "csv_query": request.GET.urlencode(),
     })
 
