@@ -564,7 +564,8 @@ def _register_harvest(subparsers) -> None:
 
 
 def run_harvest(args) -> int:
-    from koers.connectors.harvest import all_municipalities, harvest, read_municipalities, render_table
+    from koers.connectors.harvest import (SourceUnreachable, all_municipalities, harvest, read_municipalities,
+                                          render_table)
     from koers.connectors.http import Fetcher, SourceError
 
     if not 1800 <= args.year <= 2200:
@@ -584,6 +585,10 @@ def run_harvest(args) -> int:
         with progress(len(towns), _("ophalen")) as bar:
             outcomes = harvest(args.source, args.doc_type, args.year, towns, args.out, fetcher,
                                base_url=args.base_url, on_outcome=lambda outcome: bar.update())
+    except SourceUnreachable as exc:
+        write_output(render_table(exc.outcomes), None)
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
     except SourceError as exc:
         return fail(str(exc))
     except OSError as exc:

@@ -185,3 +185,14 @@ def test_titles_from_the_source_cannot_run_as_formulas(capsys, tmp_path, pdf_byt
     assert code == 0, err
     report = (tmp_path / "oogst" / "completeness.csv").read_text(encoding="utf-8")
     assert "HYPERLINK" in report and formula_cells(report) == []
+
+
+def test_a_source_that_is_down_stops_the_run_after_five_errors_in_a_row(capsys, tmp_path):
+    names = ["Utrecht", "Amersfoort", "Hof van Twente", "Groningen", "Almere", "Zwolle", "Leiden"]
+    (tmp_path / "gemeenten.txt").write_text("\n".join(["naam", *names]) + "\n", encoding="utf-8")
+    with serve(lambda request: Reply(status=503, body=b"onderhoud")) as server:
+        code, out, err = harvest(capsys, server, "--retries", "0")
+    assert code == 2
+    assert "5 keer op rij een fout" in err and "opnieuw" in err
+    assert len(rows(tmp_path / "oogst" / "completeness.csv")) == 5  # the last two were not tried
+    assert "fout: 5" in out

@@ -63,6 +63,17 @@ SOURCES: dict[str, Callable] = {"ori": ori.find, "cvdr": cvdr.find}
 LICENCES = {"ori": ori.LICENCE, "cvdr": cvdr.LICENCE}
 
 
+ERRORS_IN_A_ROW = 5  # then the source is taken to be down: stop instead of trying all 342
+
+
+class SourceUnreachable(SourceError):
+    """The source failed for several municipalities in a row; ``outcomes`` holds what was done."""
+
+    def __init__(self, message: str, outcomes: list):
+        super().__init__(message)
+        self.outcomes = outcomes
+
+
 @dataclass(frozen=True)
 class Outcome:
     municipality: Municipality
@@ -98,6 +109,11 @@ def harvest(source: str, doc_type: str, year: int, towns, out: str | os.PathLike
         _write_csv(out / "completeness.csv", REPORT_COLUMNS, [_report_row(o) for o in outcomes])
         if on_outcome:
             on_outcome(outcome)
+        if len(outcomes) >= ERRORS_IN_A_ROW and all(o.status == "error" for o in outcomes[-ERRORS_IN_A_ROW:]):
+            raise SourceUnreachable(_("De bron gaf {count} keer op rij een fout (laatste: {reason}); het ophalen "
+                                      "is gestopt. Wat binnen is, staat in manifest.csv: draai hetzelfde commando "
+                                      "later opnieuw om verder te gaan.").format(
+                count=ERRORS_IN_A_ROW, reason=outcome.reason), outcomes)
     return outcomes
 
 
