@@ -182,6 +182,9 @@ KOERS_MIN_PEERS = 5  # need-to-know: compare with other organisations only from 
 KOERS_NATIONAL_ROOT = Path(os.environ.get("KOERS_NATIONAL_ROOT", VAR_DIR / "national"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger files go to a temporary file that stops at KOERS_MAX_UPLOAD_MB (web/uploads.py).
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "koers.web.uploads.BoundedUploadHandler"]
 
 # Security (docs/deploy.md, "Beveiliging"). Cookies only over https, except in development.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
