@@ -17,7 +17,7 @@ from functools import partial
 from typing import TypeVar
 
 from koers.scan.errors import DocumentError
-from koers.scan.extract import docx, html, limits, messages, odt, pdf, text
+from koers.scan.extract import docx, html, limits, messages, odt, pdf, sniff, text
 from koers.scan.extract.clean import clean_text, drop_repeated_edges
 from koers.scan.model import Page
 
@@ -91,6 +91,7 @@ def _reader_for(name: str, max_bytes: int) -> tuple[RawPages, bool]:
         raise DocumentError(messages.empty())
     if info.st_size > max_bytes:
         raise DocumentError(messages.too_large(info.st_size, max_bytes))
+    sniff.check(name, extension)
     return _READERS[extension]
 
 
@@ -106,6 +107,7 @@ def _limited(raw_pages: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """The raw pages, refused once a page or the document holds more text than the limits."""
     total = 0
     for number, raw in raw_pages:
+        limits.check_page_count(number)
         limits.check_page(number, len(raw))
         total += len(raw)
         limits.check_document(total)

@@ -17,11 +17,19 @@ MAX_MARKUP_BYTES = 20 * 1_000_000
 # Text of one page, and of the whole document (about 2,500 dense pages).
 MAX_PAGE_CHARS = 2_000_000
 MAX_DOCUMENT_CHARS = 10_000_000
+# Pages of one document: a PDF's page tree may claim a million pages (PDFium believes a claim below
+# about a million) while holding one, and every claimed page would be loaded in turn.
+MAX_PAGES = 5_000
 
 
 def check_page(number: int, length: int) -> None:
     if length > MAX_PAGE_CHARS:
         raise DocumentError(messages.page_too_long(number, MAX_PAGE_CHARS))
+
+
+def check_page_count(pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise DocumentError(messages.too_many_pages(pages, MAX_PAGES))
 
 
 def check_document(length: int) -> None:

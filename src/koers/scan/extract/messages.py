@@ -120,3 +120,22 @@ def unexpected(exc: BaseException) -> str:
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__
     return _("onverwachte fout bij het lezen ({kind}): {detail}").format(
         kind=type(exc).__name__, detail=detail)
+
+
+def wrong_type(extension: str, kind: str) -> str:
+    """``kind`` is what the file really is, as found by ``sniff.real_kind``."""
+    names = {
+        "pdf": _("een PDF-bestand"), "zip": _("een ZIP-archief"), "docx": _("een Word-bestand (DOCX)"),
+        "odt": _("een OpenDocument-bestand (ODT)"), "xlsx": _("een Excel-werkmap (XLSX)"),
+        "pptx": _("een PowerPoint-bestand (PPTX)"), "exe": _("een programma (EXE)"),
+        "elf": _("een programma"), "ole2": _("een oud of versleuteld Office-bestand"),
+        "png": _("een afbeelding (PNG)"), "jpeg": _("een afbeelding (JPEG)"), "gif": _("een afbeelding (GIF)"),
+        "html": _("een HTML-pagina"),
+    }
+    return _("het bestand heet {extension} maar is {kind}; geef het de juiste extensie of sla het "
+             "op als een van de ondersteunde soorten").format(extension=extension, kind=names[kind])
+
+
+def too_many_pages(pages: int, limit: int) -> str:
+    return _("het document heeft {pages} pagina's, meer dan de grens van {limit} per document").format(
+        pages=_count(pages), limit=_count(limit))

@@ -1,4 +1,9 @@
-"""PDF text with PDFium (pypdfium2): one page and its text page loaded at a time."""
+"""PDF text with PDFium (pypdfium2): one page and its text page loaded at a time.
+
+Only text is read. JavaScript in a PDF (an /OpenAction, form actions) never runs: PDFium runs
+scripts only through its form-fill environment, which is never initialised here (no
+``init_forms``), and the pypdfium2 builds carry no JavaScript engine at all.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from koers.scan.errors import DocumentError
-from koers.scan.extract import messages
+from koers.scan.extract import limits, messages
 
 PAGINATED = True
 _log = logging.getLogger(__name__)
@@ -22,6 +27,7 @@ def iter_raw_pages(path: str) -> Iterator[tuple[int, str]]:
         count = len(document)
         if count == 0:
             raise DocumentError(messages.no_pages())
+        limits.check_page_count(count)  # before any page is loaded
         has_text = False  # blank leading pages are held back until a page with text appears
         for index in range(count):
             text = _page_text(document, index)
