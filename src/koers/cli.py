@@ -625,7 +625,7 @@ def _register_batch(subparsers) -> None:
 def run_batch(args) -> int:
     if (args.manifest is None) == (args.status is None):
         return fail(_("geef een manifest of --status ID"))
-    problem = _setup_django()
+    problem = _setup_django("koers batch")
     if problem:
         return fail(problem)
     from koers.apps.national import batches
@@ -652,7 +652,7 @@ def run_batch(args) -> int:
     return _wait_for(batch, batches)
 
 
-def _setup_django() -> str:
+def _setup_django(command: str) -> str:
     """Configure Django for this command only (the other subcommands stay framework-free); returns a
     problem in Dutch, or "" when the database is ready."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
@@ -660,7 +660,7 @@ def _setup_django() -> str:
         import django
         from django.core.exceptions import ImproperlyConfigured
     except ImportError:
-        return _("'koers batch' heeft de webapplicatie nodig: pip install 'koers[web]'")
+        return _("'{command}' heeft de webapplicatie nodig: pip install 'koers[web]'").format(command=command)
     try:
         django.setup()
         from django.db import DatabaseError, connection
@@ -706,6 +706,39 @@ def _batch_summary(batch, state) -> str:
         lines.append(ngettext("  nog ongeveer {minutes} minuut", "  nog ongeveer {minutes} minuten",
                               state.eta_minutes).format(minutes=state.eta_minutes))
     return "\n".join(lines) + "\n"
+
+
+# --- koers audit verify ------------------------------------------------------------------------
+
+_AUDIT_HELP = _("""Controleer de hashketen van de audittrail: elke regel bevat de hash van haar inhoud en van
+de regel ervoor, dus een achteraf gewijzigde of verwijderde regel valt op. Noteer de laatste hash
+die 'koers audit verify' toont buiten de database; zo valt ook het weghalen van de nieuwste regels op.
+
+Afsluitcode: 0 keten intact, 2 keten verbroken (de eerste breuk staat op stderr), 1 verkeerd gebruik.""")
+
+
+@subcommand
+def _register_audit(subparsers) -> None:
+    parser = subparsers.add_parser("audit", help=_("de audittrail controleren"), description=_AUDIT_HELP,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = parser.add_subparsers(dest="audit_command", title=_("opdrachten"), metavar=_("OPDRACHT"),
+                                    required=True)
+    verify = actions.add_parser("verify", help=_("controleer of geen regel gewijzigd of verwijderd is"),
+                                description=_AUDIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                parents=[common_options()])
+    verify.set_defaults(handler=run_audit_verify)
+
+
+def run_audit_verify(args) -> int:
+    problem = _setup_django("koers audit verify")
+    if problem:
+        return fail(problem)
+    from koers.apps.audit.chain import verify
+    from koers.apps.audit.models import AuditEntry
+
+    result = verify(AuditEntry.objects.all())
+    print(result.message, file=sys.stderr if result.problem else sys.stdout)
+    return EXIT_UNREADABLE if result.problem else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -14,6 +14,17 @@ from koers.apps.organisations.models import Organisation, Role
 from web_helpers import DIGITAL_TEXT, ROLES, make_user, text_upload
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL the audit table refuses TRUNCATE unless the session allows it; the flush after each
+    transactional test truncates every table, so the test connections allow it."""
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    if database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["options"] = "-c koers.allow_audit_purge=on"
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

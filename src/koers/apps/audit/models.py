@@ -1,11 +1,18 @@
-"""The audit trail: an append-only record of who created, changed or deleted what, and when."""
+"""The audit trail: an append-only record of who created, changed or deleted what, and when.
+
+Append-only three times over: the ORM refuses updates and deletes, on PostgreSQL a trigger refuses
+them too (migration 0002), and a hash chain (``chain``) shows any change made around both.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from koers.apps.audit import chain
 
 
 class AuditTrailReadOnly(PermissionDenied):
@@ -18,6 +25,14 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def delete(self):
         raise AuditTrailReadOnly("de audittrail kan niet worden verwijderd")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """One at a time, so each entry is linked into the hash chain."""
+        objs = list(objs)
+        with transaction.atomic():
+            for entry in objs:
+                entry.save()
+        return objs
 
 
 class AuditEntry(models.Model):
@@ -39,7 +54,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("id"), max_length=64)
     object_repr = models.CharField(_("omschrijving"), max_length=300)
     changes = models.JSONField(_("wijzigingen"), default=dict, blank=True)  # {field: [old, new]}
-    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set in save(), before the hash is computed (auto_now_add would set it only after).
+    created_at = models.DateTimeField(_("tijdstip"), editable=False, db_index=True)
+    previous_hash = models.CharField(_("vorige hash"), max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="", editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -55,7 +73,11 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditTrailReadOnly("een auditregel kan niet worden gewijzigd")
-        super().save(*args, **kwargs)
+        if self.created_at is None:
+            self.created_at = timezone.now()
+        with transaction.atomic():
+            chain.link(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AuditTrailReadOnly("een auditregel kan niet worden verwijderd")
