@@ -711,8 +711,9 @@ def _batch_summary(batch, state) -> str:
 # --- koers audit verify ------------------------------------------------------------------------
 
 _AUDIT_HELP = _("""Controleer de hashketen van de audittrail: elke regel bevat de hash van haar inhoud en van
-de regel ervoor, dus een achteraf gewijzigde of verwijderde regel valt op. Noteer de laatste hash
-die 'koers audit verify' toont buiten de database; zo valt ook het weghalen van de nieuwste regels op.
+de regel ervoor, dus een achteraf gewijzigde of verwijderde regel valt op. Noteer het aantal regels
+en de laatste hash buiten de database: telt een latere controle minder regels, dan zijn de nieuwste
+regels weggehaald.
 
 Afsluitcode: 0 keten intact, 2 keten verbroken (de eerste breuk staat op stderr), 1 verkeerd gebruik.""")
 
