@@ -151,3 +151,11 @@ def test_api_indicator_reports_status_and_forecast(api_for, own):
     a = body["assessment"]
     assert a["status"] == "op_koers" and a["next_date"] == "2026-12-01"
     assert a["forecast_low"] <= a["forecast"] <= a["forecast_high"] and 0 <= a["probability"] <= 1
+
+
+def test_a_file_over_the_upload_limit_is_refused_by_its_size(client_for, indicator, settings):
+    settings.KOERS_MAX_UPLOAD_MB = 1
+    text = OWN_COLUMNS + "2025-01-01;61;;\n" * 90_000  # about 1,5 MB
+    page_text = upload(client_for("contributor"), indicator, text.encode()).content.decode()
+    assert "meer dan de grens van 1 MB" in page_text
+    assert not indicator.measurements.exists()

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from koers.apps.portfolio.transfer import ImportProblem, PortfolioImportError
+from koers.web.uploads import too_large
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def import_page(request, spec: ColumnImport):
     if request.method == "POST" and upload.is_valid():
         file = upload.cleaned_data["file"]
         try:
+            if problem := too_large(file):  # arrives empty (web/uploads.py): say why, not "empty"
+                raise PortfolioImportError([ImportProblem(0, "", problem)])
             rows = spec.read(file.read(), file.name)
         except PortfolioImportError as exc:
             context["problems"] = exc.messages

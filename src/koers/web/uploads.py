@@ -11,6 +11,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.utils.translation import gettext as _
+
+
+def too_large(upload) -> str | None:
+    """The Dutch reason a file is over KOERS_MAX_UPLOAD_MB (any upload form), or None."""
+    if upload.size <= settings.KOERS_MAX_UPLOAD_MB * 1024 * 1024:
+        return None
+    return _("het bestand is %(size)s MB, meer dan de grens van %(limit)s MB") % {
+        "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": settings.KOERS_MAX_UPLOAD_MB}
 
 
 class BoundedUploadHandler(TemporaryFileUploadHandler):

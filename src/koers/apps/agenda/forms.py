@@ -7,12 +7,12 @@ import tempfile
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from koers.apps.agenda.models import DocType
+from koers.web.uploads import too_large
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,10 +65,8 @@ def check_upload(upload) -> str | None:
         shown = extension or _("zonder extensie")
         return _("het bestandstype %(ext)s wordt niet ondersteund (toegestaan: %(allowed)s)") % {
             "ext": shown, "allowed": ", ".join(sorted(allowed))}
-    limit = settings.KOERS_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        return _("het bestand is %(size)s MB, meer dan de grens van %(limit)s MB") % {
-            "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": settings.KOERS_MAX_UPLOAD_MB}
+    if problem := too_large(upload):
+        return problem
     if upload.size == 0:
         return _("het bestand is leeg")
     return unreadable(upload, extension)

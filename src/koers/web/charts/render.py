@@ -98,7 +98,8 @@ def _config() -> dict:
             "view": {"stroke": None}, "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12,
                                                "titleFontSize": 13, "gridColor": "#e3e3e3"},
             "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "orient": "bottom",
-                       "direction": "horizontal", "labelLimit": 320, "columns": 2}}
+                       "direction": "horizontal", "labelLimit": 320, "columns": 2,
+                       "columnPadding": 32}}  # room for a label the browser sets wider than measured
 
 
 @functools.lru_cache(maxsize=256)
