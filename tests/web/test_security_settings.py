@@ -64,3 +64,22 @@ def test_an_idle_session_is_logged_out(client_for, own):
         response = client.get(page)
     assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
 
+
+
+def test_the_session_is_written_again_at_most_once_a_minute(client_for, own):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("viewer")
+    page = f"/organisaties/{own.slug}/"
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        session_writes()
+        assert session_writes() == 0  # the same minute: nothing to renew
+        traveller.shift(timedelta(minutes=2))
+        assert session_writes() == 1

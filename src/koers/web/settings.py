@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "koers.web.security.renew_session",  # the idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koers.apps.audit.middleware.AuditActorMiddleware",
@@ -191,9 +192,9 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Idle timeout: every request renews the session, so it ends this long after the last one.
+# Idle timeout: the session ends this long after it was last saved; security.renew_session saves a
+# signed-in session again at most once a minute while it is used.
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
