@@ -24,7 +24,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.JSONParser",  # unused by Koers views: base.StrictJSONParser
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],

@@ -13,7 +13,10 @@ The organisation gate is in ``permissions``, the OpenAPI hook in ``schema``, the
 
 from __future__ import annotations
 
+import codecs
+import json
 import logging
+import math
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -194,13 +197,47 @@ class ApiVersionMixin:
         return response
 
 
+INTEGER_LIMIT = 2**63 - 1  # no column of Koers holds a larger integer, on any database
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(_("het getal %(number)s is te groot") % {"number": text[:40]})
+    return value
+
+
+def _bounded(text: str) -> int:
+    value = int(text)
+    if abs(value) > INTEGER_LIMIT:
+        raise ValueError(_("het getal %(number)s is te groot") % {"number": text[:40]})
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(_("%(name)s is geen getal") % {"name": name})
+
+
+class StrictJSONParser(JSONParser):
+    """JSON whose numbers fit: NaN, Infinity, a float that overflows (1e400) or an integer beyond 64
+    bits is refused here, naming the number, instead of failing later in a lookup or a database write."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
+        try:
+            return json.load(codecs.getreader(encoding)(stream), parse_float=_finite, parse_int=_bounded,
+                             parse_constant=_no_constant)
+        except ValueError as exc:
+            raise exceptions.ParseError(_("Ongeldige JSON: %(problem)s") % {"problem": exc}) from None
+
+
 class ApiPolicyMixin(ApiVersionMixin):
     """The policies of every Koers API view, set here rather than through DEFAULT_* settings."""
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
     pagination_class = Pagination
 
     def get_exception_handler(self):
