@@ -36,9 +36,10 @@ run: $(STAMP)
 	  --out var/koers-voorbeeld.html && echo "Scanrapport van de voorbeelden: $(CURDIR)/var/koers-voorbeeld.html"
 	DJANGO_DEBUG=true $(BIN)/python -m koers.web devserver
 
-# The suite on every core (at most four worker processes); `.venv/bin/pytest` alone runs serially.
+# The suite on every core (at most four worker processes, idle ones take over queued tests:
+# the slow browser and demo tests would otherwise pile up on one); `.venv/bin/pytest` alone is serial.
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -n auto --maxprocesses 4
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist worksteal
 
 # The figure on all dev documents, then grouped 5-fold cross-validation by organisation
 # (docs.csv): the estimate for documents of organisations the scan never saw (docs/evaluation.md).

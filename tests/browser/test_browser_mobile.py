@@ -103,8 +103,8 @@ def test_no_page_is_wider_than_a_phone(phone, server, demo, role):
     assert_no_errors(phone)
 
 
-def test_the_phone_menu_opens_from_the_keyboard(phone, server, demo):
-    log_in(phone, server, "viewer", DEMO_PASSWORD)
+def test_the_phone_menu_opens_from_the_keyboard(phone, server, manager):
+    log_in(phone, server)  # a member of one organisation: the menu has its pages
     menu = phone.get_by_role("button", name="Menu")
     documents = phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Documenten")
     expect(menu).to_have_attribute("aria-expanded", "false")
@@ -120,11 +120,11 @@ def test_the_phone_menu_opens_from_the_keyboard(phone, server, demo):
     expect(documents).to_be_hidden()
 
 
-def test_without_javascript_the_phone_header_shows_its_links(browser, server, demo):
+def test_without_javascript_the_phone_header_shows_its_links(browser, server, manager):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     try:
-        log_in(page, server, "viewer", DEMO_PASSWORD)
+        log_in(page, server)
         expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Documenten")).to_be_visible()
         expect(page.get_by_role("button", name="Menu")).to_have_count(0)  # hidden: it could not open anything
     finally:
