@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from koers.apps.national import batches, scanning
-from koers.apps.national.models import BatchItem, OutcomeTheme, ScanOutcome, SourceDocument
+from koers.apps.national.models import Batch, BatchItem, OutcomeTheme, ScanOutcome, SourceDocument
 from koers.web.background import this_worker
 from national_batch_helpers import write_corpus
 from test_worker_loss import dead_worker  # noqa: F401 - fixture
@@ -235,7 +235,8 @@ def test_a_researcher_starts_a_batch_from_a_manifest_on_the_server_and_sees_its_
     assert "Manifest ori-2025/manifest.csv" in page and "Er zijn nog geen scanopdrachten." in page
     response = client.post(PAGE, {"source": "ori-2025/manifest.csv", "label": "Begrotingen"}, follow=True)
     page = response.content.decode()
-    assert "Scanopdracht 1 is gestart." in page and "1: Begrotingen" in page
+    batch = Batch.objects.get()  # its id: PostgreSQL does not reset sequences between tests
+    assert f"Scanopdracht {batch.pk} is gestart." in page and f"{batch.pk}: Begrotingen" in page
     assert "5 van 5 documenten" in page and 'hx-trigger="every 2s"' not in page  # done: no polling
     second = client.post(PAGE, {"source": "nog-niet-gescand"}, follow=True).content.decode()
     assert "er zijn geen documenten om te scannen" in second  # all five were scanned by the first
