@@ -61,13 +61,13 @@ class ThemeResultSerializer(serializers.ModelSerializer):
         model = ThemeResult
         fields = ["theme", "label", "attention", "scan_attention", "reviewed", "review_reason", "reviewed_by",
                   "reviewed_at", "score", "passages", "probability", "confidence", "evidence"]
-
-    def get_reviewed(self, theme) -> bool:
-        return getattr(theme, "review", None) is not None
         extra_kwargs = {
             "probability": {"help_text": "Gekalibreerde kans op expliciete aandacht (0 tot 1); null zonder kalibratie."},
             "confidence": {"help_text": "twijfel: de kans ligt in de onzekere band; duidelijk: erbuiten; leeg: onbekend."},
         }
+
+    def get_reviewed(self, theme) -> bool:
+        return getattr(theme, "review", None) is not None
 
 
 class DocumentSerializer(serializers.ModelSerializer):

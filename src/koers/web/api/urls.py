@@ -9,6 +9,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from koers.apps.agenda.api import CodebookView, DocumentViewSet
+from koers.apps.agenda.model_api import register as register_scan_models
 from koers.apps.audit.api import AuditEntryViewSet
 from koers.apps.channels.api import register as register_channels
 from koers.apps.indicators.api import register as register_indicators
@@ -29,6 +30,7 @@ router.register(f"{nested}/documents", DocumentViewSet, basename="document")
 router.register(f"{nested}/audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register(f"{nested}/members", MemberViewSet, basename="member")
 router.register(f"{nested}/member-invitations", MemberInvitationViewSet, basename="member-invitation")
+scan_model_paths = register_scan_models(router, nested)
 portfolio_paths = register_portfolio(router, nested)
 indicator_paths = register_indicators(router, nested)
 channel_paths = register_channels(router, nested)
@@ -40,6 +42,7 @@ urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="openapi"),
     path("docs", DocsView.as_view(), name="docs"),
     re_path(rf"^{nested}/codebook$", CodebookView.as_view(), name="codebook"),
+    *scan_model_paths,
     *portfolio_paths,
     *indicator_paths,
     *channel_paths,
