@@ -51,3 +51,52 @@ def test_status_and_dependencies_of_an_initiative_are_not_fields_there(superuser
     item = items["Chatbot"]
     page = superuser_client.get(f"/beheer/portfolio/initiative/{item.pk}/change/").content.decode()
     assert 'name="title"' in page and 'name="status"' not in page and 'name="requires"' not in page
+
+
+def _admin_form_data(item, **changes) -> dict:
+    """What the admin's change form posts for ``item`` as loaded now, with ``changes``."""
+    from koers.apps.portfolio.admin import InitiativeAdminForm
+
+    form = InitiativeAdminForm(instance=item)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        elif value is not None:
+            data[name] = "on" if value is True else value
+    for prefix in ("effort", "transitions"):  # the read-only inlines' management forms
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not False}
+
+
+def test_an_admin_save_raises_the_version_and_is_audited(superuser_client, own):
+    from koers.apps.audit.models import AuditEntry
+    from koers.apps.portfolio.models import Initiative
+
+    item = make_portfolio(own)[1]["Chatbot"]
+    item.refresh_from_db()
+    url = f"/beheer/portfolio/initiative/{item.pk}/change/"
+    response = superuser_client.post(url, _admin_form_data(item, title="Chatbot (gecorrigeerd)"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stored = Initiative.objects.get(pk=item.pk)
+    assert stored.title == "Chatbot (gecorrigeerd)" and stored.version == item.version + 1
+    entry = AuditEntry.objects.filter(model="portfolio.initiative", object_id=str(item.pk)).latest("id")
+    assert entry.actor_name == "beheerder" and entry.changes["title"][1] == "Chatbot (gecorrigeerd)"
+
+
+def test_an_admin_save_over_someone_elses_change_is_refused(superuser_client, own):
+    from koers.apps.portfolio import editing
+    from koers.apps.portfolio.models import Initiative
+
+    item = make_portfolio(own)[1]["Chatbot"]
+    item.refresh_from_db()
+    loaded = _admin_form_data(item, owner="Iemand anders")  # the admin form as it was loaded
+    editing.update(item, {"title": "Chatbot voor vergunningen"})  # then a manager saves on the page
+    response = superuser_client.post(f"/beheer/portfolio/initiative/{item.pk}/change/", loaded)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Iemand anders heeft dit initiatief intussen gewijzigd" in page
+    stored = Initiative.objects.get(pk=item.pk)
+    assert stored.title == "Chatbot voor vergunningen" and stored.owner != "Iemand anders"
+    assert stored.version == item.version + 1

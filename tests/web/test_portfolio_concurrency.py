@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 
 from koers.apps.organisations.models import Role
@@ -93,6 +95,36 @@ def test_a_status_move_also_raises_the_version(item):
         editing.update(item, {"title": "Ander"}, expected_version=version)
     assert [change.field for change in stale.value.changes] == ["status"]
     assert Initiative.objects.get(pk=item.pk).title == "Chatbot"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="real parallel transactions need PostgreSQL (CI: tools/with-postgres.sh)")
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_saving_the_same_version_at_once_one_wins(own):
+    """Two real transactions at once: the row lock makes the second see the first's version."""
+    item = make_portfolio(own)[1]["Chatbot"]
+    item.refresh_from_db()
+    start, outcomes = threading.Barrier(2), {}
+
+    def save(owner):
+        start.wait()
+        try:
+            editing.update(Initiative.objects.get(pk=item.pk), {"owner": owner}, expected_version=item.version)
+            outcomes[owner] = "saved"
+        except editing.StaleVersion:
+            outcomes[owner] = "stale"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(owner,)) for owner in ("Eerste", "Tweede")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["saved", "stale"]
+    stored = Initiative.objects.get(pk=item.pk)
+    [winner] = [owner for owner, outcome in outcomes.items() if outcome == "saved"]
+    assert stored.owner == winner and stored.version == item.version + 1
 
 
 def _url(item):

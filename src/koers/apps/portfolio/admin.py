@@ -6,7 +6,11 @@ transitions (``workflow``), effort (``effort``), dependencies (``dependencies``)
 published frameworks (``framework``) and published decisions (``decisions``).
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+
+from koers.apps.portfolio import editing
 
 from koers.apps.portfolio.models import (
     CriteriaFramework,
@@ -121,10 +125,33 @@ class TransitionInline(ReadOnly, admin.TabularInline):
     model = Transition
 
 
+class InitiativeAdminForm(forms.ModelForm):
+    """Carries the version the form was loaded with, so a save over someone else's change is refused."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Initiative
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if loaded is not None and loaded != self.instance.version:  # the instance is as stored now
+            raise forms.ValidationError(editing.StaleVersion(self.instance, loaded).message)
+        return cleaned
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
-    """Texts can be corrected; submitting, the status, effort and dependencies go through the services."""
+    """Texts can be corrected; submitting, the status, effort and dependencies go through the services.
+    A save goes through ``editing.update`` too, so it raises the version like every other edit."""
 
+    form = InitiativeAdminForm
     list_display = ("reference", "title", "status", "department", "organisation")
     list_filter = ("organisation", "status")
     search_fields = ("reference", "title", "department")
@@ -134,6 +161,26 @@ class InitiativeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data
+                  if name not in ("goals", "loaded_version")}
+        goals = form.cleaned_data["goals"] if "goals" in form.changed_data else None
+        try:
+            editing.update(obj, fields, goals=goals, expected_version=form.cleaned_data["loaded_version"])
+        except editing.StaleVersion as exc:  # saved by someone else between the check and the lock
+            request.koers_stale = True
+            self.message_user(request, exc.message, messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        # Not form.save_m2m(): editing.update has set the goals. The inlines are read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def response_change(self, request, obj):
+        if getattr(request, "koers_stale", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
 
 @admin.register(Transition)
