@@ -9,9 +9,9 @@ published frameworks (``framework``) and published decisions (``decisions``).
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
 from koers.apps.portfolio import editing
-
 from koers.apps.portfolio.models import (
     CriteriaFramework,
     Criterion,
@@ -128,7 +128,7 @@ class TransitionInline(ReadOnly, admin.TabularInline):
 class InitiativeAdminForm(forms.ModelForm):
     """Carries the version the form was loaded with, so a save over someone else's change is refused."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    loaded_version = forms.IntegerField(label=_("geladen versie"), widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Initiative
