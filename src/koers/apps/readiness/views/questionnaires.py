@@ -66,6 +66,13 @@ def _draft_part(model, organisation, questionnaire_id, pk, path):
     return questionnaire, part
 
 
+def _edit_page(request, organisation, questionnaire, form, heading):
+    """The one edit page of a draft's parts; 400 when the form has errors."""
+    return render(request, "readiness/edit.html", {
+        "organisation": organisation, "questionnaire": questionnaire, "form": form, "heading": heading,
+    }, status=400 if form.errors else 200)
+
+
 def _refuse_published(request, questionnaire, organisation):
     messages.error(request, _("Een gepubliceerde vragenlijst kan niet meer worden gewijzigd; maak een nieuwe "
                               "versie."))
@@ -84,10 +91,7 @@ def dimension_edit(request, organisation, questionnaire_id, dimension_id):
                                         oecd=data["oecd"])
         messages.success(request, _("De dimensie is opgeslagen."))
         return _back(questionnaire, organisation, f"dimensie-{dimension.pk}")
-    return render(request, "readiness/edit.html", {
-        "organisation": organisation, "questionnaire": questionnaire, "form": form,
-        "heading": _("Dimensie ‘%(name)s’ wijzigen") % {"name": dimension.name},
-    }, status=400 if form.errors else 200)
+    return _edit_page(request, organisation, questionnaire, form, _("Dimensie ‘%(name)s’ wijzigen") % {"name": dimension.name})
 
 
 @requires_role(Role.MANAGER)
@@ -105,10 +109,7 @@ def item_edit(request, organisation, questionnaire_id, item_id):
         else:
             messages.success(request, _("De vraag is opgeslagen."))
             return _back(questionnaire, organisation, f"vraag-{item.pk}")
-    return render(request, "readiness/edit.html", {
-        "organisation": organisation, "questionnaire": questionnaire, "form": form,
-        "heading": _("Vraag wijzigen"),
-    }, status=400 if form.errors else 200)
+    return _edit_page(request, organisation, questionnaire, form, _("Vraag wijzigen"))
 
 
 @requires_role(Role.MANAGER)
@@ -125,10 +126,7 @@ def item_add(request, organisation, questionnaire_id, dimension_id):
         else:
             messages.success(request, _("De vraag is toegevoegd."))
             return _back(questionnaire, organisation, f"vraag-{item.pk}")
-    return render(request, "readiness/edit.html", {
-        "organisation": organisation, "questionnaire": questionnaire, "form": form,
-        "heading": _("Vraag toevoegen aan ‘%(name)s’") % {"name": dimension.name},
-    }, status=400 if form.errors else 200)
+    return _edit_page(request, organisation, questionnaire, form, _("Vraag toevoegen aan ‘%(name)s’") % {"name": dimension.name})
 
 
 @requires_role(Role.MANAGER)
