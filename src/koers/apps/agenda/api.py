@@ -13,7 +13,7 @@ from koers.apps.agenda.forms import CodebookForm, check_upload
 from koers.apps.agenda import reviews
 from koers.apps.agenda.models import (DocType, EvidencePassage, OrganisationCodebook, ScanDocument, Status,
                                       ThemeResult, VerdictReview)
-from koers.apps.agenda.scanning import queue_scan
+from koers.apps.agenda.scanning import current_versions, queue_scan
 from koers.apps.organisations.models import Role
 from koers.web.api.base import ApiView, ApiViewSet, ConflictError, problem
 from koers.web.api.permissions import OrganisationScopedMixin
@@ -73,18 +73,27 @@ class ThemeResultSerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True, allow_null=True, default=None)
     can_retry = serializers.BooleanField(read_only=True, help_text="Mislukt of vastgelopen: opnieuw scannen kan.")
+    outdated = serializers.SerializerMethodField(help_text=(
+        "Waar: de resultaten komen van een andere codeboek- of modelversie dan een scan nu zou gebruiken; "
+        "opnieuw scannen past de huidige toe."))
 
     class Meta:
         model = ScanDocument
         fields = ["id", "original_name", "doc_type", "year", "status", "error", "pages", "words", "attempts",
                   "uploaded_by", "created_at", "started_at", "finished_at", "can_retry", "codebook_version",
-                  "model_version"]
+                  "model_version", "outdated"]
         read_only_fields = fields
         extra_kwargs = {
             "codebook_version": {"help_text": "Naam, versie en vingerafdruk van het codeboek van de opgeslagen "
                                               "resultaten; leeg bij scans van voor deze registratie."},
             "model_version": {"help_text": "Versie (inhoudshash) van het model dat de kansen gaf; leeg als er geen was."},
         }
+
+
+    def get_outdated(self, document) -> bool:
+        versions = self.context.get("versions")  # (codebook, model) a scan would record now
+        return bool(versions) and document.status == Status.DONE and (
+            document.codebook_version, document.model_version) != versions
 
 
 class DocumentDetailSerializer(DocumentSerializer):
@@ -180,7 +189,13 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
     def retrieve(self, request, *args, **kwargs):
         document = self.get_object()
         reviews.attach(document)  # the themes now carry their review and effective verdict
-        return Response(DocumentDetailSerializer(document).data)
+        return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.organisation is not None:
+            context["versions"] = current_versions(self.organisation)
+        return context
 
     def get_serializer_class(self):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
@@ -207,7 +222,7 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
             raise serializers.ValidationError({f"files[{i}]": [f"{name}: {reason}"]
                                                for i, (name, reason) in rejected.items()})
         body = {
-            "documents": DocumentSerializer(accepted, many=True).data,
+            "documents": DocumentSerializer(accepted, many=True, context=self.get_serializer_context()).data,
             "rejected": [{**problem(400, f"{name}: {reason}", instance=request.get_full_path(),
                                    code="rejected-file", title="Bestand geweigerd"), "name": name}
                          for name, reason in rejected.values()],
@@ -232,7 +247,8 @@ class DocumentViewSet(OrganisationScopedMixin, mixins.ListModelMixin, mixins.Ret
                                 "de scan is klaar of loopt nog.")
         queue_scan(document)
         document.refresh_from_db()
-        return Response(DocumentSerializer(document).data, status=status.HTTP_202_ACCEPTED)
+        return Response(DocumentSerializer(document, context=self.get_serializer_context()).data,
+                        status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(summary="Alle documenten opnieuw scannen, bv. na een nieuw codeboek (beheerder)",
                    request=None, responses={202: RescanResultSerializer})

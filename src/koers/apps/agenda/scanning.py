@@ -31,6 +31,31 @@ def codebook_for(organisation):
     return parse_codebook(stored.text, f"codeboek van {organisation.name}")
 
 
+def current_versions(organisation) -> tuple[str, str] | None:
+    """The codebook and model versions a scan made now would record (None: the codebook is broken).
+
+    Asks the engine itself, with an empty text, so the answer follows the same choice of model."""
+    from koers.apps.agenda.training import active_model
+    from koers.scan import CodebookError, scan_text
+
+    try:
+        codebook = codebook_for(organisation)
+    except CodebookError:
+        return None
+    own, _warning = active_model(organisation, codebook)
+    result = scan_text("", codebook, model=own.model if own else None)
+    return result.codebook_version, result.model_version
+
+
+def outdated_documents(organisation):
+    """Scanned documents whose results came from another codebook or model version than now applies."""
+    done = ScanDocument.objects.filter(organisation=organisation, status=Status.DONE)
+    versions = current_versions(organisation)
+    if versions is None:
+        return done.none()
+    return done.exclude(codebook_version=versions[0], model_version=versions[1])
+
+
 def queue_scan(document: ScanDocument) -> ScanDocument:
     """Mark the document queued and send it to the worker (runs at once in eager mode)."""
     from koers.apps.agenda.tasks import scan_document

@@ -24,7 +24,7 @@ from koers.apps.agenda.models import (
     DocType, EvidencePassage, OrganisationCodebook, ModelTraining, OrganisationModel, ScanDocument, Status, ThemeResult,
 )
 from koers.apps.agenda.reference import STUDY_LABEL
-from koers.apps.agenda.scanning import codebook_for, queue_scan
+from koers.apps.agenda.scanning import codebook_for, outdated_documents, queue_scan
 from koers.apps.organisations.access import can, requires_role
 from koers.apps.organisations.models import SIZE_CLASS_LABELS, Role
 
@@ -133,7 +133,7 @@ def document_list(request, organisation):
 def _list_context(request, organisation) -> dict:
     """The progress context plus review and model facts (the page, not the polled part)."""
     return {**_progress_context(request, organisation), "fully_reviewed": _fully_reviewed(organisation),
-            "model_warning": _model_warning(organisation)}
+            "model_warning": _model_warning(organisation), "outdated": outdated_documents(organisation).count()}
 
 
 def _model_warning(organisation) -> str:
@@ -262,6 +262,7 @@ def _detail(request, organisation, document_id, *, status=200, review_error=None
         "open_themes": sum(1 for theme in results if theme.review is None),
         "open_doubts": sum(1 for theme in results if theme.review is None and theme.confidence == "twijfel"),
         "review_error": review_error or {}, "reason_max": reviews.REASON_MAX,
+        "outdated": outdated_documents(organisation).filter(pk=document.pk).exists(),
     }, status=status)
 
 
