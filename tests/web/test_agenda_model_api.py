@@ -6,36 +6,25 @@ import io
 
 import pytest
 
-from koers.apps.agenda import training
 from koers.apps.agenda.models import ModelTraining, OrganisationModel, ScanDocument
-from koers.apps.agenda.reviews import confirm_rest, review
 from koers.apps.agenda.scanning import run_scan
 from koers.apps.audit.models import AuditEntry
 from koers.scan.calibration import model_version
 from koers.scan.codebook import default_codebook
+from test_agenda_model import reviewed, small_minimum  # noqa: F401 - the same reviewed documents
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401
-from web_helpers import DIGITAL_TEXT, PLAIN_TEXT
 
 BASE = f"{API}/organisations/proefstad"
 
 
-@pytest.fixture(autouse=True)
-def small_minimum(monkeypatch):
-    monkeypatch.setattr(training, "MIN_DOCUMENTS", 3)
-
-
 @pytest.fixture
-def reviewed(make_document, users):
-    """Four fully reviewed documents (one verdict overturned) and one document not reviewed."""
-    documents = [make_document(name=f"nota-{n}.txt", text=PLAIN_TEXT if n % 2 else DIGITAL_TEXT) for n in range(4)]
-    review(documents[0], "smart-city", True, "Slimme verlichting.", users["manager"])
-    for document in documents:
-        confirm_rest(document, "Gelezen.", users["manager"])
+def documents(reviewed, make_document):
+    """The model page's four fully reviewed documents, and one document not reviewed."""
     make_document(name="ongelezen.txt")
-    return documents
+    return reviewed
 
 
-def test_the_labels_are_the_reviewed_verdicts_of_fully_reviewed_documents(api_for, reviewed):
+def test_the_labels_are_the_reviewed_verdicts_of_fully_reviewed_documents(api_for, documents):
     client = api_for("manager")
     response = client.get(f"{BASE}/labels")
     assert response.status_code == 200, response.content
@@ -45,10 +34,10 @@ def test_the_labels_are_the_reviewed_verdicts_of_fully_reviewed_documents(api_fo
     rows = {row["document"]: row["labels"] for row in body["documents"]}
     assert sorted(rows) == [f"nota-{n}.txt" for n in range(4)]  # the unreviewed document is left out
     assert rows["nota-0.txt"]["smart-city"] == 1  # the overturned verdict, not the scan's
-    assert reviewed[0].themes.get(theme="smart-city").attention is False
+    assert documents[0].themes.get(theme="smart-city").attention is False
 
 
-def test_the_csv_labels_are_what_koers_eval_reads(api_for, reviewed):
+def test_the_csv_labels_are_what_koers_eval_reads(api_for, documents):
     from koers.scan.evaluate import parse_labels
 
     response = api_for("manager").get(f"{BASE}/labels", {"format": "csv"})
@@ -61,7 +50,7 @@ def test_the_csv_labels_are_what_koers_eval_reads(api_for, reviewed):
     assert next(csv.reader(io.StringIO(text)))[0] == "document"
 
 
-def test_train_list_switch_to_shipped_and_reactivate(api_for, reviewed):
+def test_train_list_switch_to_shipped_and_reactivate(api_for, documents):
     client = api_for("manager")
     response = client.post(f"{BASE}/scan-model-trainings")
     assert response.status_code == 202, response.content
@@ -69,19 +58,19 @@ def test_train_list_switch_to_shipped_and_reactivate(api_for, reviewed):
     assert response.json()["outcome"] == "done" and response.json()["result"] == 1  # eager worker in tests
     assert response.json()["requested_by"] == "manager"
     first = OrganisationModel.objects.get()
-    run_scan(reviewed[0].pk)
+    run_scan(documents[0].pk)
 
     listed = client.get(f"{BASE}/scan-models")
     conforms(listed)
     [row] = listed.json()
     assert row["version"] == 1 and row["active"] and row["documents"] == 4 and row["results"] == 1
-    assert row["model_version"] == model_version(first.model) == ScanDocument.objects.get(pk=reviewed[0].pk).model_version
+    assert row["model_version"] == model_version(first.model) == ScanDocument.objects.get(pk=documents[0].pk).model_version
 
     response = client.post(f"{BASE}/scan-models/use-shipped")
     assert response.status_code == 204
     assert not OrganisationModel.objects.filter(active=True).exists()
-    run_scan(reviewed[0].pk)
-    assert ScanDocument.objects.get(pk=reviewed[0].pk).organisation_model is None
+    run_scan(documents[0].pk)
+    assert ScanDocument.objects.get(pk=documents[0].pk).organisation_model is None
 
     response = client.post(f"{BASE}/scan-models/1/activate")
     assert response.status_code == 200 and response.json()["active"] is True
@@ -100,12 +89,12 @@ def test_too_few_reviewed_documents_is_a_409_in_dutch(api_for, make_document):
     assert not ModelTraining.objects.exists() and not OrganisationModel.objects.exists()
 
 
-def test_an_unknown_version_is_404(api_for, reviewed):
+def test_an_unknown_version_is_404(api_for, documents):
     assert_problem(api_for("manager").post(f"{BASE}/scan-models/7/activate"), 404)
 
 
 @pytest.mark.parametrize("role", ["viewer", "contributor"])
-def test_only_managers_see_labels_train_or_switch(api_for, reviewed, role):
+def test_only_managers_see_labels_train_or_switch(api_for, documents, role):
     client = api_for(role)
     for response in (client.get(f"{BASE}/labels"), client.get(f"{BASE}/scan-models"),
                      client.post(f"{BASE}/scan-model-trainings"), client.post(f"{BASE}/scan-models/use-shipped")):
@@ -113,6 +102,6 @@ def test_only_managers_see_labels_train_or_switch(api_for, reviewed, role):
     assert not OrganisationModel.objects.exists()
 
 
-def test_an_outsider_does_not_learn_the_organisation_exists(api_for, reviewed):
+def test_an_outsider_does_not_learn_the_organisation_exists(api_for, documents):
     assert_problem(api_for("outsider").get(f"{BASE}/labels"), 404)
     assert_problem(api_for("outsider").post(f"{BASE}/scan-model-trainings"), 404)
