@@ -17,9 +17,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from koers.apps.agenda.models import Status
 from koers.apps.audit.models import AuditEntry
 from koers.apps.organisations.models import ROLE_RANK, Invitation, Membership
-from test_api_support import API, api_for, assert_problem, conforms, failed_document  # noqa: F401
+from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401
+from web_helpers import store_document
 
 CODEBOOK = """\
 [codebook]
@@ -73,23 +75,38 @@ ENDPOINTS = [
 ROLES = ["viewer", "contributor", "manager", "admin"]
 
 
-@pytest.fixture
-def world(own, foreign, users, outsider, make_document, failed_document):
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_world")
+
+
+@pytest.fixture(scope="module")
+def shared_world(shared_tenants, django_db_blocker):
     """Objects of both organisations, so a foreign id is a real id of the other tenant."""
     objects = {}
-    for organisation in (own, foreign):
-        member = Membership.objects.create(user=get_user_model().objects.create_user(f"lid-{organisation.slug}"),
-                                           organisation=organisation, role="viewer")
-        objects[organisation.slug] = {
-            "document": make_document(organisation=organisation).pk,
-            "failed": failed_document(organisation).pk,
-            "member": member.pk,
-            "invitation": Invitation.objects.create(
-                organisation=organisation, email=f"gast@{organisation.slug}.example.org", token_hash=organisation.slug,
-                expires_at=timezone.now() + timedelta(days=14)).pk,
-            "audit": AuditEntry.objects.filter(organisation_id=organisation.pk).first().pk,
-        }
+    with django_db_blocker.unblock():
+        for organisation in (shared_tenants.own, shared_tenants.foreign):
+            objects[organisation.slug] = world_of(organisation)
     return objects
+
+
+@pytest.fixture
+def world(own, foreign, users, outsider, shared_world):
+    return {slug: dict(ids) for slug, ids in shared_world.items()}
+
+
+def world_of(organisation):
+    member = Membership.objects.create(user=get_user_model().objects.create_user(f"lid-{organisation.slug}"),
+                                       organisation=organisation, role="viewer")
+    return {
+        "document": store_document(organisation).pk,
+        "failed": store_document(organisation, "kapot.txt", scan=False, status=Status.FAILED,  # may be retried
+                                 error="het bestand is beschadigd").pk,
+        "member": member.pk,
+        "invitation": Invitation.objects.create(
+            organisation=organisation, email=f"gast@{organisation.slug}.example.org", token_hash=organisation.slug,
+            expires_at=timezone.now() + timedelta(days=14)).pk,
+        "audit": AuditEntry.objects.filter(organisation_id=organisation.pk).first().pk,
+    }
 
 
 def call(client, endpoint: Endpoint, slug: str, objects: dict):

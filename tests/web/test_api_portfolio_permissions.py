@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from koers.apps.organisations.models import ROLE_RANK
-from test_api_portfolio_support import conforms, portfolio  # noqa: F401
+from test_api_portfolio_support import conforms, portfolio_for  # noqa: F401
 from test_api_support import API, api_for, assert_problem  # noqa: F401
 
 IMPORT_CSV = ("kenmerk,titel,probleem,afdeling,inzet:ict:2026-Q2\r\n"
@@ -82,6 +82,22 @@ ENDPOINTS = [
     Endpoint("rule-of-play-switch", "patch", "/rules-of-play/dpia", "manager", 200, {"enabled": False}),
 ]
 ROLES = ["viewer", "contributor", "manager", "admin"]
+
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_portfolio")
+
+
+@pytest.fixture(scope="module")
+def shared_portfolio(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {organisation.slug: portfolio_for(organisation)
+                for organisation in (shared_tenants.own, shared_tenants.foreign)}
+
+
+@pytest.fixture
+def portfolio(own, foreign, shared_portfolio):
+    """{slug: ids} of the portfolio objects of both organisations."""
+    return {slug: dict(ids) for slug, ids in shared_portfolio.items()}
 
 
 def call(client, endpoint: Endpoint, slug: str, ids: dict):

@@ -32,10 +32,20 @@ KWARGS, url_for, data_for = MATRIX.kwargs, MATRIX.url_for, MATRIX.data_for
  test_foreign_organisation_is_never_shown, test_anonymous_users_are_sent_to_the_login_page) = MATRIX.tests()
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_ids")
+
+
+@pytest.fixture(scope="module")
+def shared_ids(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": {"supply_id": make_channels(shared_tenants.own)["supply"].pk},
+                "foreign": {"supply_id": make_channels(shared_tenants.foreign, "geheim-elders")["supply"].pk}}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": (own, {"supply_id": make_channels(own)["supply"].pk}),
-            "foreign": (foreign, {"supply_id": make_channels(foreign, "geheim-elders")["supply"].pk})}
+def setup(own, foreign, users, outsider, shared_ids):
+    return {"own": (own, shared_ids["own"]), "foreign": (foreign, shared_ids["foreign"])}
 
 
 def test_a_foreign_supply_through_own_organisation_is_not_found(client, users, setup):

@@ -44,9 +44,19 @@ def _ids(organisation, secret) -> dict:
             "target_id": indicator.targets.first().pk, "measurement_id": indicator.measurements.first().pk}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_ids")
+
+
+@pytest.fixture(scope="module")
+def shared_ids(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": _ids(shared_tenants.own, "eigen"), "foreign": _ids(shared_tenants.foreign, "geheim-elders")}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": (own, _ids(own, "eigen")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
+def setup(own, foreign, users, outsider, shared_ids):
+    return {"own": (own, shared_ids["own"]), "foreign": (foreign, shared_ids["foreign"])}
 
 
 MATRIX = PageMatrix("indicators", PAGES, urlpatterns)

@@ -21,6 +21,10 @@ MATRIX = PageMatrix("national", PAGES, urlpatterns)
 PUBLIC = ["/landelijk/", "/landelijk/csv/", "/api/v1/national/figures"]
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants")
+
+
 @pytest.fixture
 def setup(own, foreign, users, outsider):
     return {"own": (own, {}), "foreign": (foreign, {})}

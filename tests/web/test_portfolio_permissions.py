@@ -101,9 +101,20 @@ def _objects(organisation, secret):
             "goal_id": goal.pk, "principle_id": principle.pk}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_objects")
+
+
+@pytest.fixture(scope="module")
+def shared_objects(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": _objects(shared_tenants.own, "eigen-initiatief"),
+                "foreign": _objects(shared_tenants.foreign, "geheim-elders")}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": (own, _objects(own, "eigen-initiatief")), "foreign": (foreign, _objects(foreign, "geheim-elders"))}
+def setup(own, foreign, users, outsider, shared_objects):
+    return {"own": (own, shared_objects["own"]), "foreign": (foreign, shared_objects["foreign"])}
 
 
 @pytest.mark.parametrize("role", [r.value for r in ROLES])

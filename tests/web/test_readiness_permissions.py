@@ -51,9 +51,20 @@ def _ids(organisation, secret):
             "shipped_id": questionnaires.default().pk}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_ids")
+
+
+@pytest.fixture(scope="module")
+def shared_ids(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": _ids(shared_tenants.own, "eigen ronde"),
+                "foreign": _ids(shared_tenants.foreign, "geheim-elders")}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": (own, _ids(own, "eigen ronde")), "foreign": (foreign, _ids(foreign, "geheim-elders"))}
+def setup(own, foreign, users, outsider, shared_ids):
+    return {"own": (own, shared_ids["own"]), "foreign": (foreign, shared_ids["foreign"])}
 
 
 @pytest.mark.parametrize("name", ["readiness:round", "readiness:invitation_revoke", "readiness:item_edit",

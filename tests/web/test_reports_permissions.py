@@ -10,6 +10,7 @@ from django.urls import get_resolver, reverse
 
 from koers.apps.organisations.models import ROLE_RANK, Role
 from koers.apps.reports import issuing
+from koers.apps.reports.models import Report
 from koers.apps.reports.urls import urlpatterns
 
 from report_helpers import draft
@@ -38,9 +39,23 @@ def reports_of(organisation, secret):
     return {"issued": issued, "draft": draft(organisation, sections=["indicators"], title=f"{secret} concept")}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_reports")
+
+
+@pytest.fixture(scope="module")
+def shared_reports(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": reports_of(shared_tenants.own, "eigen"),
+                "foreign": reports_of(shared_tenants.foreign, "geheim-elders")}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": (own, reports_of(own, "eigen")), "foreign": (foreign, reports_of(foreign, "geheim-elders"))}
+def setup(own, foreign, users, outsider, shared_reports):
+    def fresh(reports):  # this test's own instances
+        return {which: Report.objects.get(pk=report.pk) for which, report in reports.items()}
+
+    return {"own": (own, fresh(shared_reports["own"])), "foreign": (foreign, fresh(shared_reports["foreign"]))}
 
 
 def url_for(name, organisation, reports, which="issued"):

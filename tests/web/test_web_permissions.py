@@ -6,8 +6,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from koers.apps.agenda.models import ScanDocument
 from koers.apps.organisations.models import ROLE_RANK, Invitation, Role
-from web_helpers import ROLES
+from web_helpers import ROLES, store_document
 
 # url name -> (HTTP method, the lowest role allowed)
 PAGES = {
@@ -88,16 +89,27 @@ def url_for(name, organisation, document, membership):
     return reverse(name, kwargs=kwargs)
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_documents")
+
+
+@pytest.fixture(scope="module")
+def shared_documents(shared_tenants, django_db_blocker):
+    own, foreign = shared_tenants.own, shared_tenants.foreign
+    with django_db_blocker.unblock():
+        documents = {"own": store_document(own, name="eigen.txt").pk,
+                     "foreign": store_document(foreign, name="geheim-elders.txt").pk}
+        for organisation in (own, foreign):
+            Invitation.objects.create(organisation=organisation, email="gast@example.org", token_hash=organisation.slug,
+                                      expires_at=timezone.now() + timedelta(days=1))
+    return documents
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider, make_document):
-    own_document = make_document(name="eigen.txt")
-    foreign_document = make_document(name="geheim-elders.txt", organisation=foreign)
-    for organisation in (own, foreign):
-        Invitation.objects.create(organisation=organisation, email="gast@example.org", token_hash=organisation.slug,
-                                  expires_at=timezone.now() + timedelta(days=1))
+def setup(own, foreign, users, outsider, shared_documents):
     return {
-        "own": (own, own_document, users["viewer"].memberships.get()),
-        "foreign": (foreign, foreign_document, outsider.memberships.get()),
+        "own": (own, ScanDocument.objects.get(pk=shared_documents["own"]), users["viewer"].memberships.get()),
+        "foreign": (foreign, ScanDocument.objects.get(pk=shared_documents["foreign"]), outsider.memberships.get()),
     }
 
 

@@ -30,3 +30,17 @@ def text_upload(name: str, text: str = DIGITAL_TEXT) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
 
 
+def store_document(organisation, name="begroting.txt", text=DIGITAL_TEXT, year=2025, scan=True, **fields):
+    """Store a document for an organisation and scan it (eagerly) with the real engine."""
+    from koers.apps.agenda.models import ScanDocument
+    from koers.apps.agenda.scanning import queue_scan
+
+    document = ScanDocument.objects.create(
+        organisation=organisation, file=text_upload(name, text), original_name=name,
+        doc_type=fields.pop("doc_type", "begroting"), year=year, **fields)
+    if scan:
+        queue_scan(document)
+        document.refresh_from_db()
+    return document
+
+
