@@ -21,6 +21,7 @@ from dataclasses import replace
 from bisect import bisect_right
 from itertools import count
 
+from koers.scan.background import counted_hits
 from koers.scan.calibration import (SHIPPED_MODEL, calibrated, calibration_for, codebook_version, load_model,
                                      model_version)
 from koers.scan.codebook import Codebook
@@ -87,6 +88,8 @@ class Detector:
                     grouped[key] = [hit]
         for (theme_index, index), passage_hits in grouped.items():
             rule = self.codebook.themes[theme_index].rule
+            start, end = spans[index]
+            passage_hits = counted_hits(page.text[start:end], passage_hits, start)
             score = _passage_score(passage_hits)
             if score == 0:
                 continue
