@@ -4,10 +4,7 @@ refused script or style (Chromium reports each on the console: "Refused to ...")
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from needs import unavailable
 
@@ -18,6 +15,7 @@ except ImportError:
 
 from browser_helpers import assert_no_errors, log_in
 from koers.web.management.commands.koers_demo import DEMO_PASSWORD, DEMO_SLUG
+from shared_demo import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,9 +26,8 @@ PAGES = [  # a chart, a table, a form and htmx on each module's main page
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("koers_demo", stdout=io.StringIO())
-    return DEMO_SLUG
+def demo(transactional_db, tmp_path_factory, settings):
+    return load_demo(tmp_path_factory, settings)  # built once per run (shared_demo)
 
 
 def visit(page, url):

@@ -8,10 +8,7 @@ object in ``demo_pages.url_kwargs``, else the test says which one is missing.
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from demo_pages import page_urls
 from needs import unavailable
@@ -22,7 +19,8 @@ except ImportError:
     unavailable("the Python package playwright is not installed (dev extra)", module=True)
 
 from browser_helpers import assert_no_errors, log_in, record_csp_violation
-from koers.web.management.commands.koers_demo import DEMO_PASSWORD, DEMO_SLUG
+from koers.web.management.commands.koers_demo import DEMO_PASSWORD
+from shared_demo import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,10 +72,10 @@ def phone(browser):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """Gemeente Voorbeeld as `make run` shows it: a user per role, scanned documents, the portfolio."""
-    call_command("koers_demo", stdout=io.StringIO())
-    return DEMO_SLUG
+def demo(transactional_db, tmp_path_factory, settings):
+    """Gemeente Voorbeeld as `make run` shows it: a user per role, scanned documents, the portfolio
+    (built once per run: shared_demo)."""
+    return load_demo(tmp_path_factory, settings)
 
 
 # The fewest rights (viewer) and the most (admin: every page, every control); contributor and

@@ -13,6 +13,7 @@ from django.core.management import call_command, get_commands
 from django.urls import resolve
 
 from koers.web.management.commands.koers_demo import DEMO_SLUG
+from shared_demo import load_demo
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 REPO = DOC.parents[1]
@@ -41,8 +42,8 @@ def test_the_token_page_named_in_the_docs_exists():
 
 
 @pytest.fixture
-def demo(db, tmp_path):
-    call_command("koers_demo", manifest=REPO / "examples" / "manifest.csv")
+def demo(transactional_db, tmp_path_factory, settings):
+    load_demo(tmp_path_factory, settings)  # the examples' manifest; built once per run (shared_demo)
 
 
 def demo_token() -> str:
@@ -92,6 +93,7 @@ def run_curl(client, args: list[str], token: str, folder: Path):
     return url, response
 
 
+@pytest.mark.django_db(transaction=True)  # a copy of the shared demo replaces the database
 def test_every_curl_example_works_against_the_demo(demo, client, tmp_path):
     token = demo_token()
     commands = curl_commands()

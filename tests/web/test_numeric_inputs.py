@@ -6,16 +6,14 @@ parameters come from the rendered pages, so a new form is probed without being l
 
 from __future__ import annotations
 
-import io
 import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from django.core.management import call_command
 
 from demo_pages import page_urls
-from koers.web.management.commands.koers_demo import DEMO_SLUG
+from shared_demo import load_demo
 
 NOT_FINITE = ("nan", "inf", "-inf", "1e400", "1" + "0" * 400)
 BAD = (*NOT_FINITE, "99999999999999999999", "-1")
@@ -24,9 +22,8 @@ REFUSED = ("koers-error-summary", "koers-field-error", "koers-alert--error", "ko
 
 
 @pytest.fixture
-def demo(db):
-    call_command("koers_demo", stdout=io.StringIO(), stderr=io.StringIO())
-    return DEMO_SLUG
+def demo(transactional_db, tmp_path_factory, settings):
+    return load_demo(tmp_path_factory, settings)  # built once per run (shared_demo): a transactional test
 
 
 def _numeric(element) -> bool:
