@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Model
 
 from koers.apps.audit.models import AuditEntry
 from koers.apps.organisations.models import Membership, Role
@@ -23,7 +24,7 @@ from readiness_helpers import make_round
 from report_helpers import make_report_data
 from test_api_permissions import CODEBOOK
 from test_api_support import API, api_for, openapi_document  # noqa: F401
-from web_helpers import make_user
+from web_helpers import make_user, store_document
 
 PRECONDITIONS = {"version"}  # checks the write, is no field of its own (see test_portfolio_concurrency)
 # Writable when the object is made, refused (400, nothing stored) afterwards.
@@ -33,8 +34,24 @@ STORED_AS = {"effort": {"hours", "quarter", "team"}, "capacity": {"hours", "quar
              "closed": {"closed_at"}, "threshold": {"threshold"}}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_world")
+
+
+@pytest.fixture(scope="module")
+def shared_world(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return make_world(shared_tenants.own)
+
+
 @pytest.fixture
-def world(own, users, make_document):
+def world(own, users, shared_world):
+    """The shared objects as this test's own instances (a test changes them)."""
+    return {key: type(value).objects.get(pk=value.pk) if isinstance(value, Model) else value
+            for key, value in shared_world.items()}
+
+
+def make_world(own):
     data = make_report_data(own)
     fw = frameworks.current_framework(own)
     other = Initiative.objects.filter(organisation=own).exclude(pk=data["initiative"].pk).first()
@@ -47,7 +64,7 @@ def world(own, users, make_document):
         "framework": frameworks.new_version(fw), "criterion": fw.criteria.first(),
         "principle": Principle.objects.filter(organisation=own, active=True).first(),
         "team": data["items"]["Chatbot"].effort.first().team, "member": member,
-        "round": make_round(own, closed=False, extra_links=1), "document": make_document(),
+        "round": make_round(own, closed=False, extra_links=1), "document": store_document(own),
         "questionnaire": own_questionnaire, "rule": GateRule.objects.filter(organisation=own).first(),
     }
 

@@ -10,6 +10,7 @@ import pytest
 
 from koers.apps.organisations.models import ROLE_RANK
 from koers.apps.reports import issuing
+from koers.apps.reports.models import Report
 
 from report_helpers import draft
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
@@ -20,9 +21,23 @@ def reports_of(organisation, secret):
             "draft": draft(organisation, sections=["indicators"], title=f"{secret} concept")}
 
 
+# Built once for the module (conftest), before its first test: every test sees the same data.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_reports")
+
+
+@pytest.fixture(scope="module")
+def shared_reports(shared_tenants, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {"own": reports_of(shared_tenants.own, "eigen"),
+                "foreign": reports_of(shared_tenants.foreign, "geheim-elders")}
+
+
 @pytest.fixture
-def setup(own, foreign, users, outsider):
-    return {"own": reports_of(own, "eigen"), "foreign": reports_of(foreign, "geheim-elders")}
+def setup(own, foreign, users, outsider, shared_reports):
+    def fresh(reports):  # this test's own instances
+        return {which: Report.objects.get(pk=report.pk) for which, report in reports.items()}
+
+    return {"own": fresh(shared_reports["own"]), "foreign": fresh(shared_reports["foreign"])}
 
 
 @dataclass(frozen=True)
