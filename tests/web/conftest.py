@@ -61,8 +61,8 @@ def shared_tenants(django_db_setup, django_db_blocker, tmp_path_factory):
             own, foreign = make_own(), make_foreign()
             shared = SimpleNamespace(own=own, foreign=foreign, users=make_users(own), outsider=make_outsider(foreign),
                                      media=media)
-        except BaseException:
-            atomic.__exit__(None, None, None)  # nothing was written, but the block must close
+        except BaseException as error:
+            atomic.__exit__(type(error), error, error.__traceback__)  # rolls back what was written
             files.disable()
             raise
     yield shared

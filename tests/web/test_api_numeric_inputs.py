@@ -8,8 +8,11 @@ import json
 
 import pytest
 
-from test_api_audit_fields import TARGETS, _schema, world  # noqa: F401 - world is a fixture
+from test_api_audit_fields import TARGETS, _schema, shared_world, world  # noqa: F401 - fixtures
 from test_api_support import API, api_for, openapi_document  # noqa: F401
+
+# The audit walk's objects, built once for the module (conftest), before its first test.
+pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_world")
 
 BAD = ("1e400", "-1e400", "99999999999999999999", "NaN", "Infinity")
 
