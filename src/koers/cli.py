@@ -94,6 +94,7 @@ def configure_logging(debug: bool = False) -> None:
                               else _BriefFormatter())
     logger.addHandler(_log_handler)
     logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
+    logger.propagate = False  # the command owns stderr: a root handler (Django's, say) adds no traceback
 
 
 def common_options() -> argparse.ArgumentParser:
