@@ -14,7 +14,7 @@ The method (``docs/effects.md`` explains it for the pages):
    the line (least squares would follow it).
 2. The spread of the noise around the line is the median absolute deviation of the residuals,
    scaled by 1.4826 to match a normal standard deviation. When more than half of the residuals
-   are exactly zero (small counts, a flat series) that is zero, so the mean absolute deviation
+   are zero, to rounding (small counts, a flat series), that is zero, so the mean absolute deviation
    scaled by 1.2533 stands in for it.
 3. The 80 % interval at ``when`` uses the predictive spread of a straight-line fit,
    ``s * sqrt(1 + 1/n + (t - mean t)**2 / sum((t_i - mean t)**2))``, so it widens with the
@@ -85,10 +85,13 @@ def project(measurements: Sequence[tuple[dt.date, float]], when: dt.date,
 
 
 def _noise(residuals: np.ndarray) -> float:
-    """A robust standard deviation of the residuals (zero only when they are all equal)."""
+    """A robust standard deviation of the residuals (zero only when they are all equal).
+
+    A median deviation at rounding level of the largest one counts as zero: a point on the line
+    may be left 1e-16 off it by floating point, which must not pass for the series' noise."""
     centred = residuals - np.median(residuals)
     sd = _MAD_TO_SD * float(np.median(np.abs(centred)))
-    return sd if sd > 0 else _MEAN_AD_TO_SD * float(np.mean(np.abs(centred)))
+    return sd if sd > 1e-9 * float(np.abs(centred).max()) else _MEAN_AD_TO_SD * float(np.mean(np.abs(centred)))
 
 
 def _probability(t, value: float, target: float | None, direction: str) -> float | None:
