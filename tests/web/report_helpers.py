@@ -42,3 +42,9 @@ def pdf_text(data: bytes) -> str:
         return "\n".join(page.get_textpage().get_text_bounded() for page in document)
     finally:
         document.close()
+
+
+def reports_of(organisation, secret):
+    """An issued report and a draft, their titles carrying ``secret``."""
+    issued = issuing.issue(draft(organisation, sections=["indicators"], title=f"{secret} uitgebracht"), None)
+    return {"issued": issued, "draft": draft(organisation, sections=["indicators"], title=f"{secret} concept")}

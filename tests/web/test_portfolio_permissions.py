@@ -9,7 +9,7 @@ from koers.apps.portfolio.models import CriteriaFramework, Decision, Goal, Initi
 
 from portfolio_helpers import make_portfolio
 from test_web_permissions import organisation_url_names
-from web_helpers import ROLES
+from web_helpers import ROLES, tenant_objects
 
 # url name -> (HTTP method, the lowest role allowed)
 PAGES = {
@@ -105,11 +105,7 @@ def _objects(organisation, secret):
 pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_objects")
 
 
-@pytest.fixture(scope="module")
-def shared_objects(shared_tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        return {"own": _objects(shared_tenants.own, "eigen-initiatief"),
-                "foreign": _objects(shared_tenants.foreign, "geheim-elders")}
+shared_objects = tenant_objects("shared_objects", _objects, "eigen-initiatief")
 
 
 @pytest.fixture

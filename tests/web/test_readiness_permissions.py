@@ -16,6 +16,7 @@ from koers.apps.readiness.urls import urlpatterns
 
 from readiness_helpers import make_round
 from page_matrix import Endpoint, PageMatrix
+from web_helpers import tenant_objects
 
 FIVE = [{"raad": 2}] * 5
 LEVELS = {f"level_{n}": f"niveau {n}" for n in range(1, 5)}
@@ -55,11 +56,7 @@ def _ids(organisation, secret):
 pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_ids")
 
 
-@pytest.fixture(scope="module")
-def shared_ids(shared_tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        return {"own": _ids(shared_tenants.own, "eigen ronde"),
-                "foreign": _ids(shared_tenants.foreign, "geheim-elders")}
+shared_ids = tenant_objects("shared_ids", _ids, "eigen ronde")
 
 
 @pytest.fixture

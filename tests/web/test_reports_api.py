@@ -9,27 +9,19 @@ from dataclasses import dataclass
 import pytest
 
 from koers.apps.organisations.models import ROLE_RANK
-from koers.apps.reports import issuing
 from koers.apps.reports.models import Report
 
-from report_helpers import draft
+from report_helpers import reports_of
 from test_api_support import API, api_for, assert_problem, conforms  # noqa: F401 - api_for is a fixture
+from web_helpers import tenant_objects
 
-
-def reports_of(organisation, secret):
-    return {"issued": issuing.issue(draft(organisation, sections=["indicators"], title=f"{secret} uitgebracht"), None),
-            "draft": draft(organisation, sections=["indicators"], title=f"{secret} concept")}
 
 
 # Built once for the module (conftest), before its first test: every test sees the same data.
 pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_reports")
 
 
-@pytest.fixture(scope="module")
-def shared_reports(shared_tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        return {"own": reports_of(shared_tenants.own, "eigen"),
-                "foreign": reports_of(shared_tenants.foreign, "geheim-elders")}
+shared_reports = tenant_objects("shared_reports", reports_of, "eigen")
 
 
 @pytest.fixture

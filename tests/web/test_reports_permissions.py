@@ -13,9 +13,9 @@ from koers.apps.reports import issuing
 from koers.apps.reports.models import Report
 from koers.apps.reports.urls import urlpatterns
 
-from report_helpers import draft
+from report_helpers import reports_of
 from test_web_permissions import organisation_url_names
-from web_helpers import ROLES
+from web_helpers import ROLES, tenant_objects
 
 FORM = {"title": "Nieuwe rapportage", "period_start": "2026-01-01", "period_end": "2026-06-30",
         "sections": ["indicators"], "foreword": "", "request_to_council": ""}
@@ -34,20 +34,12 @@ PAGES = {
 NEEDS_ID = {f"reports:{p.name}" for p in urlpatterns if "report_id" in p.pattern.converters}
 
 
-def reports_of(organisation, secret):
-    issued = issuing.issue(draft(organisation, sections=["indicators"], title=f"{secret} uitgebracht"), None)
-    return {"issued": issued, "draft": draft(organisation, sections=["indicators"], title=f"{secret} concept")}
-
 
 # Built once for the module (conftest), before its first test: every test sees the same data.
 pytestmark = pytest.mark.usefixtures("shared_tenants", "shared_reports")
 
 
-@pytest.fixture(scope="module")
-def shared_reports(shared_tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        return {"own": reports_of(shared_tenants.own, "eigen"),
-                "foreign": reports_of(shared_tenants.foreign, "geheim-elders")}
+shared_reports = tenant_objects("shared_reports", reports_of, "eigen")
 
 
 @pytest.fixture

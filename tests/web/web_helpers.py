@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -44,3 +45,12 @@ def store_document(organisation, name="begroting.txt", text=DIGITAL_TEXT, year=2
     return document
 
 
+def tenant_objects(name: str, build, own_secret: str):
+    """A module-scoped fixture ``name``: ``build(organisation, secret)`` for both shared tenants, once
+    per module (the foreign tenant's secret is "geheim-elders", which no page of ``own`` may show)."""
+    @pytest.fixture(scope="module", name=name)
+    def objects(shared_tenants, django_db_blocker):
+        with django_db_blocker.unblock():
+            return {"own": build(shared_tenants.own, own_secret),
+                    "foreign": build(shared_tenants.foreign, "geheim-elders")}
+    return objects
