@@ -89,7 +89,6 @@ class DocumentSerializer(serializers.ModelSerializer):
             "model_version": {"help_text": "Versie (inhoudshash) van het model dat de kansen gaf; leeg als er geen was."},
         }
 
-
     def get_outdated(self, document) -> bool:
         versions = self.context.get("versions")  # (codebook, model) a scan would record now
         return bool(versions) and document.status == Status.DONE and (
